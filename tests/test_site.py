@@ -1,0 +1,145 @@
+"""The built site, read as HTML: languages, helplines on every page, switcher, markers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT, contacts, i18n_languages, lang_dir, languages, strings
+
+
+def test_both_languages_are_built_with_the_same_pages(site):
+    names = {lang: [p.name for p in site.pages(lang)] for lang in languages()}
+    assert len(names[DEFAULT]) >= 13
+    for lang in languages():
+        assert names[lang] == names[DEFAULT], f"{lang} pages differ from {DEFAULT}"
+
+
+def test_every_page_has_lang_and_dir_on_html(site):
+    table = strings()
+    for lang, page in site.all_pages():
+        html = site.soup(page).html
+        assert html.get("lang") == lang, page
+        assert html.get("dir") == table[lang]["direction"], page
+        assert site.soup(page).body.get("dir") == table[lang]["direction"], page
+
+
+def test_urdu_pages_are_rtl():
+    assert strings()["ur"]["direction"] == "rtl"
+
+
+def test_site_name_and_navigation_are_in_the_page_language(site):
+    configured = {lang["locale"]: lang.get("site_name") for lang in i18n_languages()}
+    for lang in languages():
+        expected_name = configured[lang] or __import__("conftest").mkdocs_config()["site_name"]
+        for page in site.pages(lang):
+            soup = site.soup(page)
+            assert expected_name in soup.title.text, page
+            assert soup.select_one(".md-header__topic .md-ellipsis").text.strip() == expected_name, page
+    # Navigation titles come from each language's own pages: no Urdu nav link is an English title.
+    en_titles = {a.text.strip() for a in site.soup(site.pages(DEFAULT)[0]).select("nav.md-nav--primary a.md-nav__link")}
+    ur_titles = {a.text.strip() for a in site.soup(lang_dir(site.root, "ur") / "index.html").select(
+        "nav.md-nav--primary a.md-nav__link")}
+    assert ur_titles and not (ur_titles & en_titles - {""})
+
+
+def test_theme_labels_are_urdu_on_urdu_pages(site):
+    soup = site.soup(lang_dir(site.root, "ur") / "index.html")
+    search = soup.select_one("input.md-search__input")
+    assert search is not None and search.get("placeholder") == "تلاش کریں"
+
+
+def _tel_links(node) -> set[str]:
+    return {a["href"] for a in node.select('a[href^="tel:"]')}
+
+
+def test_helpline_table_on_every_page_has_exactly_the_active_numbers(site):
+    registry = contacts()
+    expected = {phone.tel for entry in registry.active for phone in entry.phones}
+    inactive = {phone.tel for entry in registry.contacts if not entry.active for phone in entry.phones}
+    assert expected and inactive, "the registry should hold both shown and hidden entries"
+    table_strings = strings()
+    not_found = site.root / "404.html"
+    for lang, page in site.all_pages() + [(site.soup(not_found).html["lang"], not_found)]:
+        soup = site.soup(page)
+        table = soup.select_one("section#helplines")
+        assert table is not None, page
+        assert _tel_links(table) == expected, page
+        assert not (_tel_links(soup) & inactive), f"{page} shows a number that is not active"
+        assert table.h2.text.strip() == table_strings[lang]["helplines_title"], page
+        assert table.select_one("time[datetime]").get("datetime") == registry.last_checked.isoformat()
+
+
+def test_helpline_table_shows_email_whatsapp_web_and_cost(site):
+    registry = contacts()
+    soup = site.soup(lang_dir(site.root, "ur") / "index.html")
+    table = soup.select_one("section#helplines")
+    hrefs = {a["href"] for a in table.select("a[href]")}
+    for entry in registry.active:
+        for email in entry.emails:
+            assert f"mailto:{email.address}" in hrefs
+        for url in entry.web:
+            assert url in hrefs
+        for phone in entry.phones:
+            if phone.whatsapp:
+                assert phone.whatsapp in hrefs
+            if "sms" in phone.channels:
+                assert f"sms:{phone.key}" in hrefs
+        if entry.cost:
+            assert entry.cost["ur"] in table.text
+
+
+def test_numbers_are_shown_left_to_right_in_the_form_people_know(site):
+    registry = contacts()
+    displays = {phone.tel: phone.display for entry in registry.active for phone in entry.phones}
+    for lang, page in site.all_pages():
+        for link in site.soup(page).select('a[href^="tel:"]'):
+            ltr = link if link.get("dir") == "ltr" else link.select_one('bdi[dir="ltr"]')
+            assert ltr is not None, f"{page}: {link} is not kept left-to-right"
+            assert ltr.text.strip() == displays[link["href"]], page
+
+
+def test_first_tap_to_call_number_comes_before_the_header(site):
+    """The strip is the first thing in <body>: a number is on the first screen of any phone."""
+    urgent = {phone.tel for entry in contacts().urgent for phone in entry.phones}
+    for lang, page in site.all_pages():
+        html = page.read_text("utf-8")
+        first_tel = html.find('href="tel:')
+        assert 0 < first_tel < html.find("<header"), page
+        strip = site.soup(page).select_one("nav.help-strip")
+        assert _tel_links(strip) == urgent, page
+
+
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(site):
+    for lang, page in site.all_pages():
+        links = site.soup(page).select("a.lang-switch")
+        others = [other for other in languages() if other != lang]
+        assert [a["hreflang"] for a in links] == others, page
+        for link in links:
+            target = (page.parent / link["href"]).resolve()
+            assert target.is_file(), f"{page}: {link['href']} does not exist"
+            assert target.name == page.name
+            assert target.parent == lang_dir(site.root, link["hreflang"]).resolve()
+
+
+def test_markers_are_expanded_and_none_is_left_raw(site):
+    for lang, page in site.all_pages():
+        assert "{{" not in site.soup(page).select_one("article").text, page
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_card_marker_renders_the_entry_in_the_page_language(site, lang):
+    entry = contacts().by_id["mrc-pakistan"]
+    soup = site.soup(lang_dir(site.root, lang) / "get-help.html")
+    cards = [card for card in soup.select("article .contact") if card.find_parent("section") is None]
+    names = [card.select_one(".contact__name").text.strip() for card in cards]
+    assert entry.name[lang] in names
+    card = cards[names.index(entry.name[lang])]
+    for office in entry.offices:
+        assert office.address[lang] in card.text
+
+
+def test_registry_file_points_editors_to_its_schema():
+    first = (Path(__file__).parent.parent / "data" / "contacts.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=contacts.schema.json"
