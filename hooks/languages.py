@@ -36,7 +36,7 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     if page.file.locale != sitedata.current_language(config):
-        _fallbacks.append(page.file.src_uri)
+        _fallbacks.append(page.file.src_uri.split("/", 1)[-1])  # en/only-english.md -> only-english.md
     return context
 
 
@@ -52,9 +52,8 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     if not _fallbacks:
         return
-    language = sitedata.current_language(config)
+    language, default = sitedata.current_language(config), sitedata.default_language(config)
     level = logging.INFO if config.extra.get("missing_translations") == "info" else logging.WARNING
-    pages = ", ".join(sorted(_fallbacks))
-    log.log(level, f"{len(_fallbacks)} page(s) have no {language} version and are shown in "
-                   f"{sitedata.default_language(config)} with a notice under /{language}/: {pages}; "
-                   f"expected docs/{language}/ to have the same files as docs/{sitedata.default_language(config)}/")
+    missing = ", ".join(f"docs/{language}/{name}" for name in sorted(_fallbacks))
+    log.log(level, f"{len(_fallbacks)} page(s) missing in {language}, shown in {default} with a notice instead: "
+                   f"{missing}; expected a {language} version of each (copy the docs/{default}/ page and translate it)")

@@ -3,7 +3,9 @@
 Events: on_page_markdown (before the markers are expanded) checks the front matter (MkDocs
 silently drops front matter that is not valid YAML) and finds phone numbers typed into the text
 with libphonenumber's PhoneNumberMatcher; on_page_content checks every tel:, sms:, mailto: and
-https://wa.me/ link with the same rules as the registry, and warns about http:// links. Each
+https://wa.me/ link with the same rules as the registry, warns about http:// links, and rejects
+raw HTML that could run code (<script>, <iframe>, <object>, <embed>, <style>, on...= handlers,
+javascript: links): a pull request must not be able to put script on a safety site. Each
 problem is a warning naming the page and line, so `strict` stops the build. Internal links and
 anchors are left to MkDocs' own `validation:` settings.
 """
@@ -25,9 +27,10 @@ import sitedata
 log = logging.getLogger("mkdocs.hooks.page_checks")
 
 
-def _where(page, needle: str, markdown: str | None = None) -> str:
+def _where(page, needle: str) -> str:
+    """`docs/<file>:<line>` of the first place the page's source contains `needle` (any case)."""
     source = page.file.content_string
-    offset = source.find(needle)
+    offset = source.lower().find(needle.lower())
     line = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
     return f"docs/{page.file.src_uri}:{line}"
 
@@ -85,15 +88,26 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+UNSAFE_TAGS = ("script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "base", "form")
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
+        self.unsafe: list[tuple[str, str]] = []  # (what to search in the source, what is wrong)
 
     def handle_starttag(self, tag, attrs):
+        if tag in UNSAFE_TAGS:
+            self.unsafe.append((f"<{tag}", f"raw HTML <{tag}> is not allowed in pages"))
         for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.hrefs.append(value)
+            if name.startswith("on"):
+                self.unsafe.append((f"{name}=", f'the HTML attribute {name}="..." runs script and is not allowed'))
+            if name in ("href", "src", "action", "formaction", "data") and value:
+                if value.strip().lower().replace("\t", "").startswith(("javascript:", "vbscript:", "data:text/html")):
+                    self.unsafe.append((value[:20], f'the link "{value[:40]}" runs script and is not allowed'))
+                elif name in ("href", "src"):
+                    self.hrefs.append(value)
 
 
 def link_problem(href: str, registry) -> str | None:
@@ -136,6 +150,9 @@ def on_page_content(html, page, config, files):
     registry = sitedata.contacts(config)
     parser = _Links()
     parser.feed(html)
+    for needle, problem in parser.unsafe:
+        log.warning(f"{_where(page, needle)}: {problem}; expected Markdown only (text, links, lists, "
+                    "headings): the site must never carry script from a page")
     for href in parser.hrefs:
         problem = link_problem(href, registry)
         if problem:

@@ -253,6 +253,9 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
                     "integer": "a whole number"}.get(str(error.validator_value), str(error.validator_value))
         hint = f' (put it in quotes: "{value}")' if isinstance(value, (int, float)) and expected == "text" else ""
         return path, f"found {_describe(value)}; expected {expected}{hint}"
+    if "propertyNames" in error.absolute_schema_path:
+        return path + (value,), (f"found the language key {_describe(value)}; expected a two-letter "
+                                 "language code such as en or ur")
     if kind == "pattern":
         if sub is schema()["$defs"]["https_url"] or (isinstance(value, str) and value.startswith("http:")):
             return path, checks.url_problem(value) or f"found {_describe(value)}; expected {described}"
@@ -261,10 +264,6 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         return path, f"found {_describe(value)}, which is empty; expected at least one value"
     if kind == "uniqueItems":
         return path, f"found {_describe(value)} with a value listed twice; expected each value once"
-    if kind == "propertyNames":
-        bad = [k for k in value if not isinstance(k, str) or len(k) != 2]
-        return path + (bad[0] if bad else "",), \
-            f'found the language key {_describe(bad[0] if bad else value)}; expected a two-letter language code such as en or ur'
     return path, f"found {_describe(value)}; {error.message}"
 
 
@@ -301,11 +300,14 @@ def parse(text: str, languages: tuple[str, ...], shown: str, today: dt.date, pat
         report.error(parent + (key,), f'the field "{key}" appears twice; expected it once', line=line)
 
     validator = jsonschema.Draft202012Validator(schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: lines.line(tuple(e.absolute_path))):
+    errors = sorted(validator.iter_errors(data), key=lambda e: lines.line(tuple(e.absolute_path)))
+    for error in _without_echoes(errors):
         where, message = _schema_message(error)
         report.error(where, message)
-    if not report.errors:
-        _check_entries(report, data["contacts"], languages, today)
+    broken = {e.absolute_path[1] for e in errors if len(e.absolute_path) > 1 and e.absolute_path[0] == "contacts"}
+    if isinstance(data, dict) and isinstance(data.get("contacts"), list) and not any(
+            len(e.absolute_path) < 2 for e in errors):
+        _check_entries(report, data["contacts"], languages, today, skip=broken)
     if report.errors:
         report.errors.sort(key=lambda item: item[0])
         count = len(report.errors)
@@ -315,10 +317,34 @@ def parse(text: str, languages: tuple[str, ...], shown: str, today: dt.date, pat
                     warnings=tuple(report.warnings))
 
 
-def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, ...], today: dt.date) -> None:
+def _without_echoes(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    """Drop 'field X is missing' when the same mapping has an unknown key that is X misspelt."""
+    misspelt = set()
+    for error in errors:
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    misspelt.update((tuple(error.absolute_path), guess)
+                                    for guess in difflib.get_close_matches(str(key), allowed, n=1))
+    kept = []
+    for error in errors:
+        if error.validator == "required":
+            missing = [n for n in error.validator_value if n not in (error.instance or {})]
+            if missing and (tuple(error.absolute_path), missing[0]) in misspelt:
+                continue
+        kept.append(error)
+    return kept
+
+
+def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, ...], today: dt.date,
+                   skip: set[int]) -> None:
+    """What the schema cannot check, for every entry whose shape the schema accepted."""
     ids: dict[str, int] = {}
-    all_ids = {e["id"] for e in entries}
+    all_ids = {e["id"] for n, e in enumerate(entries) if n not in skip and isinstance(e, dict)}
     for index, entry in enumerate(entries):
+        if index in skip:
+            continue
         at = ("contacts", index)
         if entry["id"] in ids:
             report.error(at + ("id",), f'the id "{entry["id"]}" is already used by the entry on line '
