@@ -48,7 +48,7 @@ class Number:
     key: str
     tel: str
     national: str
-
+    dial_form: str  # as dialled inside Pakistan, e.g. 051 111247786 for a UAN
 
 class NumberProblem(ValueError):
     """A number that is not what it claims to be; the message says what was found and what to write."""
@@ -83,7 +83,8 @@ def parse_number(text: str, kind: str | None = None) -> Number:
             raise NumberProblem(f'"{text}" is a {found} number, but kind says {kind}; '
                                 f"expected kind: {_kind_for(actual)}")
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    return Number(key=e164, tel=f"tel:{e164}", national=national)
+    dial_form = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    return Number(key=e164, tel=f"tel:{e164}", national=national, dial_form=dial_form)
 
 
 def _short_code(text: str) -> Number:
@@ -95,7 +96,7 @@ def _short_code(text: str) -> Number:
             f'"{text}" is not a known Pakistani short code; expected one in libphonenumber\'s '
             "short-number data (15, 16, 115, 1122) or in SHORT_CODE_ALLOW_LIST in hooks/checks.py "
             "(add it there only with a source)")
-    return Number(key=text, tel=f"tel:{text}", national=text)
+    return Number(key=text, tel=f"tel:{text}", national=text, dial_form=text)
 
 
 def _kind_for(number_type: int) -> str:

@@ -1,24 +1,21 @@
-"""Languages: right-to-left on the <html> element, and pages missing in a language.
+"""Languages: the switcher's data, and pages missing in a language.
 
-Events: on_env gives the templates the site's languages (for the switcher in
-overrides/partials/alternate.html); on_page_context notes each page shown in another language's text (a fallback: static-i18n
-puts the English page under /ur/ when docs/ur/ lacks it; overrides/main.html shows the notice);
-on_post_page copies the direction mkdocs-material puts on <body> onto <html>, where the W3C wants
-it, so that <html lang="ur" dir="rtl">; on_post_build lists the fallback pages of the language just
-built, as a warning (so `strict` fails) unless mkdocs.yml sets extra.missing_translations: info.
+Events: on_env gives the templates the site's languages and the one being built (for the
+switcher in overrides/partials/alternate.html and the home link); on_page_context notes each page
+shown in another language's text (a fallback: static-i18n puts the English page under /ur/ when
+docs/ur/ lacks it, and overrides/main.html shows the notice); on_post_build lists the fallback
+pages of the language just built, as a warning (so `strict` fails) unless mkdocs.yml sets
+extra.missing_translations: info.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
 import sitedata
 
 log = logging.getLogger("mkdocs.hooks.languages")
 
-HTML_TAG = re.compile(r"<html\b([^>]*)>")
-BODY_DIR = re.compile(r"<body\b[^>]*\bdir=\"(ltr|rtl)\"")
 _fallbacks: list[str] = []
 
 
@@ -31,6 +28,8 @@ def on_env(env, config, files):
     env.globals["site_languages"] = [{"locale": lang.locale, "name": lang.name, "home": lang.link.lstrip("/") + "index.html"}
                                      for lang in built]
     env.globals["build_language"] = sitedata.current_language(config)
+    env.globals["site_home"] = next(lang["home"] for lang in env.globals["site_languages"]
+                                    if lang["locale"] == env.globals["build_language"])
     return env
 
 
@@ -38,15 +37,6 @@ def on_page_context(context, page, config, nav):
     if page.file.locale != sitedata.current_language(config):
         _fallbacks.append(page.file.src_uri.split("/", 1)[-1])  # en/only-english.md -> only-english.md
     return context
-
-
-def on_post_page(output, page, config):
-    body = BODY_DIR.search(output)
-    if body:
-        direction = body.group(1)
-        output = HTML_TAG.sub(lambda m: m.group(0) if "dir=" in m.group(1)
-                              else f'<html{m.group(1)} dir="{direction}">', output, count=1)
-    return output
 
 
 def on_post_build(config):

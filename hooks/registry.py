@@ -39,6 +39,7 @@ class Phone:
     channels: tuple[str, ...]
     tel: str  # tel:+9251111247786, or tel:1099 for a short code
     key: str  # E.164, or the short code: what page checks compare against
+    dial_form: str  # as dialled inside Pakistan (051 111247786): shown for UANs, whose display omits the area code
     whatsapp: str | None  # https://wa.me/923041112123 when the channel is listed
 
 
@@ -449,7 +450,7 @@ def _build(entries: list[dict], lines: _Lines) -> list[Contact]:
             number = checks.parse_number(phone["dial"], phone["kind"])
             whatsapp = f"https://wa.me/{number.key.lstrip('+')}" if "whatsapp" in phone["channels"] else None
             phones.append(Phone(dial=phone["dial"], display=phone["display"], kind=phone["kind"],
-                                channels=tuple(phone["channels"]), tel=number.tel, key=number.key,
+                                channels=tuple(phone["channels"]), tel=number.tel, key=number.key, dial_form=number.dial_form,
                                 whatsapp=whatsapp))
         out.append(Contact(
             id=entry["id"], status=entry["status"], urgent=bool(entry.get("urgent", False)),

@@ -29,7 +29,7 @@ def test_the_language_folders_hold_the_same_files():
 
 def _structure(soup):
     article = soup.select_one("article")
-    for section in article.select("section#helplines"):
+    for section in article.select("section#site-helplines"):
         section.decompose()
     headings = [(h.name, h.get("id")) for h in article.select("h1, h2, h3, h4, h5, h6")]
     contacts = [a["href"] for a in article.select("a[href]")

@@ -29,12 +29,12 @@ def test_fallback_page_is_english_inside_the_urdu_layout_with_an_urdu_notice(wor
     assert result.code == 0, result.output
     soup = BeautifulSoup((result.root / "ur" / "only-english.html").read_text("utf-8"), "html.parser")
     assert soup.html["lang"] == "ur" and soup.html["dir"] == "rtl"
-    notice = soup.select_one(".fallback-notice")
+    notice = soup.select_one(".notice")
     assert notice is not None and notice.text.strip() == strings()["ur"]["not_translated"]
-    wrapper = soup.select_one('article div[lang="en"][dir="ltr"]')
+    wrapper = soup.select_one('article[lang="en"][dir="ltr"]')
     assert wrapper is not None and wrapper.h1.text.strip() == "Only in English"
     # The Urdu chrome stays Urdu: the helpline table is in Urdu on the fallback page.
-    assert soup.select_one("section#helplines h2").text.strip() == strings()["ur"]["helplines_title"]
+    assert soup.select_one("section#site-helplines h2").text.strip() == strings()["ur"]["helplines_title"]
     # A page that exists in Urdu carries no notice.
     translated = BeautifulSoup((result.root / "ur" / "get-help.html").read_text("utf-8"), "html.parser")
-    assert translated.select_one(".fallback-notice") is None
+    assert translated.select_one(".notice") is None
