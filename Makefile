@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve clean
+.PHONY: site test serve bundle verify bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,5 +25,14 @@ test: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
 
+## bundle: build, then write dist/trafficking-help-<version>.zip with SHA256SUMS and MIRRORING.md
+bundle: site
+	$(BIN)/python tools/bundle.py
+
+## verify DIR=folder: check an unpacked bundle or a mirror against its SHA256SUMS
+verify: $(VENV)/.installed
+	@test -n "$(DIR)" || { echo "usage: make verify DIR=path/to/unpacked/bundle"; exit 2; }
+	$(BIN)/python tools/verify.py "$(DIR)"
+
 clean:
-	rm -rf site .site-new-* .site-old-* .pytest_cache
+	rm -rf site dist .site-new-* .site-old-* .pytest_cache

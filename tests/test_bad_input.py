@@ -135,6 +135,8 @@ CASES = [
          "docs/en/smuggling.md:{line}: raw HTML <style> is not allowed in pages", mark="<style>"),
     Case("on...= handler in a page", "docs/en/smuggling.md", "\n## ", '\n<p onclick="steal()">Hi</p>\n\n## ',
          'docs/en/smuggling.md:{line}: the HTML attribute onclick="..." runs script and is not allowed', mark="onclick"),
+    Case("image from another host in a page", "docs/en/smuggling.md", "\n## ", "\n![map](https://maps.example.org/x.png)\n\n## ",
+         "smuggling.html: the page would load <img> https://maps.example.org/x.png from outside this site"),
     Case("javascript: link in a page", "docs/en/smuggling.md", "\n## ", "\n[Hi](javascript:alert(1))\n\n## ",
          'docs/en/smuggling.md:{line}: the link "javascript:alert(1)" runs script and is not allowed', mark="javascript:"),
 ]
