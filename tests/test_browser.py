@@ -1,0 +1,318 @@
+"""Real-browser checks: every page, both languages, on a 360x640 phone, served as a partner would
+(under a sub-folder of a web server, and from file://), with Debian's chromium driven by Playwright.
+
+Without chromium these tests skip with a one-line reason; under CI (CI set) that is a failure.
+No request may leave 127.0.0.1: any other host is answered locally and counted as a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, mkdocs_config, strings
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+MIRROR = "/mirror/trafficking-help/"
+PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+def _need_browser():
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        reason = "Playwright is not installed"
+    else:
+        reason = None if Path(CHROMIUM).is_file() else f"no chromium at {CHROMIUM} (Debian package chromium)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+class _Mirror(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site under MIRROR, as a partner's web server would; 404.html for the rest."""
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        inside = path[len(MIRROR):] if path.startswith(MIRROR) else "\0missing"
+        return super().translate_path("/" + inside)
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404 and (Path(self.directory) / "404.html").is_file():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_Mirror, directory=str(site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{MIRROR}"
+    httpd.shutdown()
+
+
+class Watch:
+    """Console errors, failed requests and requests to other hosts seen by one browser context."""
+
+    def __init__(self, context, allowed_external: tuple[str, ...] = ()):
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.allowed = allowed_external
+        context.route("**/*", self._route)
+        context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("file:", "data:")) or host == "127.0.0.1":
+            return route.continue_()
+        if not url.startswith(self.allowed):
+            self.external.append(url)
+        route.fulfill(status=200, content_type="text/html", body="<title>elsewhere</title><p>elsewhere</p>")
+
+    def attach(self, page):
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url} {req.failure}"))
+        page.on("response", lambda res: res.status >= 400 and self.errors.append(f"HTTP {res.status}: {res.url}"))
+        return page
+
+
+def _pages():
+    names = sorted(p.stem for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
+    return [(lang, name) for lang in languages() for name in names]
+
+
+def _url(base: str, lang: str, name: str) -> str:
+    return f"{base}{'' if lang == DEFAULT else lang + '/'}{name}.html"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context)
+    page = watch.attach(context.new_page())
+    yield page, watch
+    context.close()
+
+
+FIRST_NUMBER_VISIBLE = """() => {
+  const link = document.querySelector('a[href^="tel:"]');
+  if (!link) return 'no tel: link';
+  const box = link.getBoundingClientRect();
+  const style = getComputedStyle(link);
+  if (style.visibility === 'hidden' || style.display === 'none') return 'hidden';
+  return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth && box.width > 0
+    ? 'visible' : `off screen at ${Math.round(box.top)},${Math.round(box.left)}`;
+}"""
+
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+    '.exit, .strip a, .top a, .contact a, .topics li a, #site-search input'))
+  .filter(el => el.getClientRects().length)
+  .map(el => [el.textContent.trim().slice(0, 40) || el.outerHTML.slice(0, 40), el.getBoundingClientRect()])
+  .filter(([, box]) => box.width < 44 || box.height < 44)
+  .map(([name, box]) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`)"""
+
+REVERSED_NUMBERS = """() => Array.from(document.querySelectorAll('a[href^="tel:"] bdi, a[href^="tel:"][dir="ltr"]'))
+  .filter(el => el.getClientRects().length && el.textContent.replace(/\\D/g, '').length > 1)
+  .filter(el => {
+    const node = el.firstChild; const text = node.textContent;
+    const first = text.search(/\\d/); const last = text.length - 1 - [...text].reverse().join('').search(/\\d/);
+    const range = document.createRange();
+    range.setStart(node, first); range.setEnd(node, first + 1); const a = range.getBoundingClientRect();
+    range.setStart(node, last); range.setEnd(node, last + 1); const b = range.getBoundingClientRect();
+    return Math.abs(a.top - b.top) < 4 && a.left > b.left;
+  }).map(el => el.textContent)"""
+
+
+@pytest.mark.parametrize("lang,name", _pages())
+def test_every_page_on_a_phone_over_http_in_a_sub_folder(phone, server, lang, name):
+    page, watch = phone
+    response = page.goto(_url(server, lang, name))
+    assert response.status == 200
+    page.wait_for_load_state("load")
+    direction = strings()[lang]["direction"]
+    assert page.evaluate("() => document.documentElement.dir") == direction
+    assert page.evaluate("() => getComputedStyle(document.body).direction") == direction
+    assert page.evaluate(FIRST_NUMBER_VISIBLE) == "visible"
+    assert page.evaluate(SMALL_TARGETS) == []
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth"), "horizontal scrolling"
+    assert page.evaluate(REVERSED_NUMBERS) == []
+    assert page.locator("h1").count() == 1
+    # The language switcher reaches this page's counterpart.
+    for link in page.locator("a.lang-switch").all():
+        target = page.evaluate("(a) => a.href", link.element_handle())
+        other = link.get_attribute("hreflang")
+        assert target == _url(server, other, name)
+        assert page.request.get(target).status == 200
+    assert watch.errors == [] and watch.external == []
+
+
+@pytest.mark.parametrize("lang,name", _pages())
+def test_every_page_from_file_with_javascript_off(browser, site, lang, name):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    watch = Watch(context)
+    page = watch.attach(context.new_page())
+    page.goto((lang_dir(site.root, lang) / f"{name}.html").as_uri())
+    box = page.locator('a[href^="tel:"]').first.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 640, f"first number at {box}"
+    expected = {phone.tel for entry in contacts().active for phone in entry.phones}
+    found = {a.get_attribute("href") for a in page.locator('#site-helplines a[href^="tel:"]').all()}
+    assert found == expected
+    assert watch.errors == [] and watch.external == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang,name", [(lang, "get-help") for lang in languages()])
+def test_from_file_with_javascript_on(browser, site, lang, name):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context)
+    page = watch.attach(context.new_page())
+    page.goto((lang_dir(site.root, lang) / f"{name}.html").as_uri())
+    page.wait_for_load_state("load")
+    assert page.evaluate(FIRST_NUMBER_VISIBLE) == "visible"
+    assert watch.errors == [] and watch.external == []
+    context.close()
+
+
+SEARCH_WORDS = {"en": "smuggling", "ur": "اسمگلنگ"}
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+@pytest.mark.parametrize("lang", languages())
+def test_search_finds_a_word_in_the_page_language(browser, site, server, lang, where):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context)
+    page = watch.attach(context.new_page())
+    page.goto(_url(server, lang, "index") if where == "http" else (lang_dir(site.root, lang) / "index.html").as_uri())
+    field = page.locator("#site-search input")
+    field.scroll_into_view_if_needed()
+    field.fill(SEARCH_WORDS[lang])
+    results = page.locator("#site-search ol a")
+    results.first.wait_for(timeout=5000)
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    assert hrefs and all(("/ur/" in h) == (lang == "ur") for h in [page.evaluate("(a) => a.href", a.element_handle())
+                                                                   for a in results.all()])
+    results.first.click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.documentElement.lang") == lang
+    assert watch.errors == [] and watch.external == []
+    context.close()
+
+
+def test_after_one_visit_the_site_works_offline(browser, server):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context)
+    page = watch.attach(context.new_page())
+    page.goto(_url(server, DEFAULT, "warning-signs"))
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now controlled by the worker, which stores what it serves
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").count() == 1
+    page.goto(_url(server, "ur", "index"))  # precached at install
+    assert page.evaluate("() => document.documentElement.lang") == "ur"
+    context.close()
+
+
+def _exit_url() -> str:
+    return mkdocs_config()["extra"]["quick_exit_url"]
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_quick_exit_with_javascript_replaces_history(browser, server, lang):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context, allowed_external=(_exit_url(),))
+    page = watch.attach(context.new_page())
+    page.goto(_url(server, lang, "index"))
+    page.goto(_url(server, lang, "get-help"))
+    button = page.locator("#site-quick-exit")
+    assert button.text_content().strip() == strings()[lang]["quick_exit"]
+    box = button.bounding_box()
+    assert box["y"] < 10 and box["width"] >= 350 and box["height"] >= 44, box
+    button.click()
+    page.wait_for_url(_exit_url())
+    page.go_back()
+    # Back skips the page that was left: it was replaced in history, not added to it.
+    assert not page.url.endswith("get-help.html")
+    assert watch.errors == [] and watch.external == []
+    context.close()
+
+
+def test_quick_exit_fires_on_shift_pressed_three_times(browser, server):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context, allowed_external=(_exit_url(),))
+    page = watch.attach(context.new_page())
+    page.goto(_url(server, DEFAULT, "get-help"))
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(_exit_url())
+    context.close()
+
+
+def test_quick_exit_without_javascript_is_a_plain_link(browser, server):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    watch = Watch(context, allowed_external=(_exit_url(),))
+    page = watch.attach(context.new_page())
+    page.goto(_url(server, "ur", "get-help"))
+    page.locator("#site-quick-exit").click()
+    page.wait_for_url(_exit_url())
+    context.close()
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_print_shows_the_page_and_helplines_without_navigation_or_quick_exit(browser, server, lang):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(_url(server, lang, "warning-signs"))
+    page.emulate_media(media="print")
+    for hidden in ["#site-quick-exit", ".strip", ".top", "#site-topics", ".skip"]:
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator("#site-helplines").is_visible()
+    assert page.locator("article h1").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("lang,name", _pages())
+def test_accessibility_axe_finds_no_violation(browser, server, lang, name):
+    from axe_playwright_python.sync_playwright import Axe
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(_url(server, lang, name))
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                              "wcag21aa", "best-practice"]}})
+    violations = results.response["violations"]
+    assert violations == [], "\n".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x) e.g. {v['nodes'][0]['html'][:120]}" for v in violations)
+    context.close()
