@@ -34,5 +34,10 @@ verify: $(VENV)/.installed
 	@test -n "$(DIR)" || { echo "usage: make verify DIR=path/to/unpacked/bundle"; exit 2; }
 	$(BIN)/python tools/verify.py "$(DIR)"
 
+## bench: this site against Material's default build on a throttled phone, plus Lighthouse;
+##        writes BENCHMARK.md and docs/*/performance.md (needs chromium and npm; takes ~20 minutes)
+bench: $(VENV)/.installed
+	$(BIN)/python tools/bench.py
+
 clean:
 	rm -rf site dist .site-new-* .site-old-* .pytest_cache

@@ -32,6 +32,16 @@ class _Console(logging.Handler):
         print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
 
 
+def console_logging() -> logging.Handler:
+    """Print MkDocs' warnings and errors as `LEVEL: message`, keeping them visible to the strict count."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)  # the strict counter sees warnings only if they are logged
+    logger.propagate = False
+    console = _Console(level=logging.WARNING)
+    logger.addHandler(console)
+    return console
+
+
 def build_into(config_file: Path, site_dir: Path) -> None:
     """Build the site into site_dir (created or emptied); raise on any error or warning."""
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
@@ -50,11 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     config_file = args.config_file.resolve()
     target = (args.site_dir or config_file.parent / "site").resolve()
 
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.INFO)  # the strict counter sees warnings only if they are logged
-    logger.propagate = False
-    console = _Console(level=logging.WARNING)
-    logger.addHandler(console)
+    console = console_logging()
 
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -71,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     finally:
-        logger.removeHandler(console)
+        logging.getLogger("mkdocs").removeHandler(console)
 
     old = None
     if target.exists():
