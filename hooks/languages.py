@@ -30,6 +30,8 @@ def on_env(env, config, files):
     env.globals["build_language"] = sitedata.current_language(config)
     env.globals["site_home"] = next(lang["home"] for lang in env.globals["site_languages"]
                                     if lang["locale"] == env.globals["build_language"])
+    # The url filter resolves from the site root: a file of this language's folder needs its prefix.
+    env.globals["lang_prefix"] = env.globals["site_home"][: -len("index.html")]
     return env
 
 

@@ -38,6 +38,12 @@ def current_language(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language or default_language(config)
 
 
+def language_folder(config: MkDocsConfig) -> Path:
+    """Where the language being built is written: static-i18n keeps site_dir and prefixes the files."""
+    lang = next(lang for lang in config.plugins["i18n"].config.languages if lang.locale == current_language(config))
+    return Path(config.site_dir) / lang.link.strip("/")
+
+
 def contacts(config: MkDocsConfig) -> registry.Registry:
     path = root(config) / config.extra["registry"]
     return registry.load(path, languages(config), display_name=config.extra["registry"])

@@ -70,8 +70,9 @@ class Site:
     root: Path
 
     def pages(self, lang: str) -> list[Path]:
+        """The pages built from docs/<lang>/*.md (not 404.html, the card or the single-file edition)."""
         folder = lang_dir(self.root, lang)
-        return sorted(p for p in folder.glob("*.html") if p.name != "404.html")
+        return sorted(folder / f"{md.stem}.html" for md in (ROOT / "docs" / lang).glob("*.md"))
 
     def all_pages(self) -> list[tuple[str, Path]]:
         return [(lang, page) for lang in languages() for page in self.pages(lang)]

@@ -316,3 +316,23 @@ def test_accessibility_axe_finds_no_violation(browser, server, lang, name):
     assert violations == [], "\n".join(
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x) e.g. {v['nodes'][0]['html'][:120]}" for v in violations)
     context.close()
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_single_file_edition_opens_from_disk_with_every_section(browser, site, lang):
+    context = browser.new_context(**PHONE)
+    watch = Watch(context)
+    page = watch.attach(context.new_page())
+    page.goto((lang_dir(site.root, lang) / "trafficking-help.html").as_uri())
+    assert page.evaluate("() => document.documentElement.lang") == lang
+    expected = [p.stem for p in site.pages(lang) if p.stem != "performance"]
+    sections = page.evaluate("() => Array.from(document.querySelectorAll('main > section[id]')).map(s => s.id)")
+    assert sorted(set(sections) - {"site-helplines"}) == sorted(expected)
+    box = page.locator('a[href^="tel:"]').first.bounding_box()
+    assert box and box["y"] + box["height"] <= 640
+    first_link = page.locator('main nav a[href^="#"]').nth(3)
+    target = first_link.get_attribute("href")
+    first_link.click()
+    assert page.evaluate("() => location.hash") == target
+    assert watch.errors == [] and watch.external == []
+    context.close()

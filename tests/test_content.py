@@ -10,7 +10,7 @@ import pytest
 from conftest import DEFAULT, ROOT, lang_dir, languages
 
 OTHERS = [lang for lang in languages() if lang != DEFAULT]
-TOPICS = ["index", "what-is-trafficking", "smuggling", "forms-of-exploitation", "who-is-at-risk",
+TOPICS = ["index", "staying-safe", "privacy", "what-is-trafficking", "smuggling", "forms-of-exploitation", "who-is-at-risk",
           "how-traffickers-recruit", "warning-signs", "migrating-safely", "get-help", "women-and-girls",
           "survivors-rights", "pakistan-response", "sources"]
 

@@ -212,7 +212,7 @@ LABELS = {
            "rows": {"bytes": "Data used on the first visit (KB)", "requests": "Requests",
                     "third_party": "Requests to other websites", "fcp": "First text on screen (seconds)",
                     "tel": "First number to call on screen (seconds)"},
-           "cols": ("", "This site", "Standard design", "Standard ÷ this site"),
+           "cols": ("Measure", "This site", "Standard design", "Standard ÷ this site"),
            "lh": "Lighthouse scores (out of 100), lowest over all pages",
            "lh_cols": ("Performance", "Accessibility", "Best practices", "SEO"),
            "when": "Measured on {date} on a 2-core test machine; every number is the median of {rounds} loads. "
@@ -226,7 +226,7 @@ LABELS = {
            "rows": {"bytes": "پہلی بار کھولنے پر ڈیٹا (کلوبائٹ)", "requests": "درخواستیں",
                     "third_party": "دوسری ویب سائٹوں کو درخواستیں", "fcp": "اسکرین پر پہلا متن (سیکنڈ)",
                     "tel": "اسکرین پر کال کرنے کا پہلا نمبر (سیکنڈ)"},
-           "cols": ("", "یہ ویب سائٹ", "معیاری ڈیزائن", "معیاری ÷ یہ ویب سائٹ"),
+           "cols": ("پیمائش", "یہ ویب سائٹ", "معیاری ڈیزائن", "معیاری ÷ یہ ویب سائٹ"),
            "lh": "لائٹ ہاؤس اسکور (100 میں سے)، تمام صفحات میں سب سے کم",
            "lh_cols": ("کارکردگی", "رسائی", "بہترین طریقے", "ایس ای او"),
            "when": "{date} کو 2 کور والی ٹیسٹ مشین پر ناپا گیا؛ ہر عدد {rounds} بار کھولنے کی درمیانی قدر ہے۔ "
