@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bundle verify bench clean
+.PHONY: site test serve bundle verify bench translations clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bundle: site
 verify: $(VENV)/.installed
 	@test -n "$(DIR)" || { echo "usage: make verify DIR=path/to/unpacked/bundle"; exit 2; }
 	$(BIN)/python tools/verify.py "$(DIR)"
+
+## translations: is every Urdu page and registry text in step with English? (MARK=docs/ur/x.md records that it is)
+translations: $(VENV)/.installed
+	$(BIN)/python tools/translations.py $(if $(MARK),--mark $(MARK))
 
 ## bench: this site against Material's default build on a throttled phone, plus Lighthouse;
 ##        writes BENCHMARK.md and docs/*/performance.md (needs chromium and npm; takes ~20 minutes)

@@ -4,15 +4,19 @@ Events: on_env gives the templates the site's languages and the one being built 
 switcher in overrides/partials/alternate.html and the home link); on_page_context notes each page
 shown in another language's text (a fallback: static-i18n puts the English page under /ur/ when
 docs/ur/ lacks it, and overrides/main.html shows the notice); on_post_build lists the fallback
-pages of the language just built, as a warning (so `strict` fails) unless mkdocs.yml sets
-extra.missing_translations: info.
+pages of the language just built: a warning (so `strict` fails) for a language listed in
+extra.complete_languages, information for a language still being brought up. A translated page
+whose source_hash no longer matches the default-language page (hooks/translations.py) gets
+translation_outdated, and overrides/main.html shows a notice linking to the newer page.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import sitedata
+import translations
 
 log = logging.getLogger("mkdocs.hooks.languages")
 
@@ -36,8 +40,13 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    if page.file.locale != sitedata.current_language(config):
-        _fallbacks.append(page.file.src_uri.split("/", 1)[-1])  # en/only-english.md -> only-english.md
+    language, default = sitedata.current_language(config), sitedata.default_language(config)
+    name = page.file.src_uri.split("/", 1)[-1]  # en/only-english.md -> only-english.md
+    if page.file.locale != language:
+        _fallbacks.append(name)
+    elif language != default:
+        status = translations.page_status(Path(config.docs_dir), default, language, name)
+        context["translation_outdated"] = status == "outdated"
     return context
 
 
@@ -45,7 +54,7 @@ def on_post_build(config):
     if not _fallbacks:
         return
     language, default = sitedata.current_language(config), sitedata.default_language(config)
-    level = logging.INFO if config.extra.get("missing_translations") == "info" else logging.WARNING
+    level = logging.WARNING if language in sitedata.complete_languages(config) else logging.INFO
     missing = ", ".join(f"docs/{language}/{name}" for name in sorted(_fallbacks))
     log.log(level, f"{len(_fallbacks)} page(s) missing in {language}, shown in {default} with a notice instead: "
                    f"{missing}; expected a {language} version of each (copy the docs/{default}/ page and translate it)")

@@ -15,7 +15,6 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
 import jsonschema
@@ -25,6 +24,13 @@ from mkdocs.exceptions import PluginError
 import checks
 
 STALE_AFTER_DAYS = 365
+
+
+class Text(dict):
+    """A text in several languages; a language without its own text gets the first one (the default)."""
+
+    def __missing__(self, language: str) -> str:
+        return next(iter(self.values()))
 
 
 class RegistryError(PluginError):
@@ -115,18 +121,21 @@ class Registry:
         return {p.key: c for c in self.active for p in c.phones}
 
 
-def load(path: Path, languages: tuple[str, ...], display_name: str | None = None) -> Registry:
-    """Load and check the registry; cached until the file changes or the day turns."""
+def load(path: Path, languages: tuple[str, ...], display_name: str | None = None,
+         required: tuple[str, ...] | None = None) -> Registry:
+    """Load and check the registry; cached until the file changes or the day turns.
+
+    `languages` are the site's, default first; every text must have the `required` ones (all by default)."""
     stat = path.stat()
-    return _load(path, stat.st_mtime_ns, stat.st_size, tuple(languages),
+    return _load(path, stat.st_mtime_ns, stat.st_size, tuple(languages), tuple(required or languages),
                  display_name or str(path), dt.date.today())
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime: int, _size: int, languages: tuple[str, ...], shown: str,
+def _load(path: Path, _mtime: int, _size: int, languages: tuple[str, ...], required: tuple[str, ...], shown: str,
           today: dt.date) -> Registry:
     text = path.read_text(encoding="utf-8")
-    return parse(text, languages, shown, today, path)
+    return parse(text, languages, shown, today, path, required)
 
 
 # --- reading YAML with lines ------------------------------------------------------------------------
@@ -171,6 +180,11 @@ class _Lines:
         return self.lines.get(path, 1)
 
 
+def _visible(text: str) -> str:
+    """One line, every character visible: a stray control character is shown as \\uXXXX."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -179,7 +193,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"{value} (a number)"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _visible(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -215,13 +229,14 @@ class _Report:
         return f"{self.shown}:{line}: " + (_field(path) or "(top level)")
 
     def error(self, path: tuple, message: str, line: int | None = None) -> None:
+        message = _visible(message)
         where = self.where(path)
         if line is not None:
             where = where.replace(f"{self.shown}:{self.lines.line(tuple(path))}:", f"{self.shown}:{line}:", 1)
         self.errors.append((line or self.lines.line(tuple(path)), f"{where}: {message}"))
 
     def warn(self, path: tuple, message: str) -> None:
-        self.warnings.append(f"{self.where(path)}: {message}")
+        self.warnings.append(_visible(f"{self.where(path)}: {message}"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -276,7 +291,8 @@ def _ref_description(field_schema: dict) -> str | None:
     return None
 
 
-def parse(text: str, languages: tuple[str, ...], shown: str, today: dt.date, path: Path | None = None) -> Registry:
+def parse(text: str, languages: tuple[str, ...], shown: str, today: dt.date, path: Path | None = None,
+          required: tuple[str, ...] | None = None) -> Registry:
     """Check registry text; return the Registry or raise RegistryError listing every problem."""
     try:
         loader = _Loader(text)
@@ -285,10 +301,16 @@ def parse(text: str, languages: tuple[str, ...], shown: str, today: dt.date, pat
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 if isinstance(error.position, int) else 1
+        raise RegistryError(
+            f"{shown}:{line}: the file contains a character YAML does not allow ({error.reason}, code "
+            f"#x{error.character if isinstance(error.character, int) else 0:04x}); expected plain text: delete it "
+            "(it often comes from copying out of a PDF or a word processor)") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
+        problem = " ".join((getattr(error, "problem", None) or str(error)).split())
         raise RegistryError(
             f"{shown}:{line}: YAML syntax error: {problem}; expected valid YAML: check the indentation "
             "(spaces, not tabs) and put text containing ':' or '#' in quotes") from None
@@ -308,13 +330,13 @@ def parse(text: str, languages: tuple[str, ...], shown: str, today: dt.date, pat
     broken = {e.absolute_path[1] for e in errors if len(e.absolute_path) > 1 and e.absolute_path[0] == "contacts"}
     if isinstance(data, dict) and isinstance(data.get("contacts"), list) and not any(
             len(e.absolute_path) < 2 for e in errors):
-        _check_entries(report, data["contacts"], languages, today, skip=broken)
+        _check_entries(report, data["contacts"], languages, required or languages, today, skip=broken)
     if report.errors:
         report.errors.sort(key=lambda item: item[0])
         count = len(report.errors)
         raise RegistryError(f"{shown} has {count} problem{'s' if count > 1 else ''}:\n"
                             + "\n".join(message for _, message in report.errors))
-    return Registry(path=path or Path(shown), contacts=tuple(_build(data["contacts"], lines)),
+    return Registry(path=path or Path(shown), contacts=tuple(_build(data["contacts"], lines, languages)),
                     warnings=tuple(report.warnings))
 
 
@@ -338,8 +360,8 @@ def _without_echoes(errors: list[jsonschema.ValidationError]) -> list[jsonschema
     return kept
 
 
-def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, ...], today: dt.date,
-                   skip: set[int]) -> None:
+def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, ...], required: tuple[str, ...],
+                   today: dt.date, skip: set[int]) -> None:
     """What the schema cannot check, for every entry whose shape the schema accepted."""
     ids: dict[str, int] = {}
     all_ids = {e["id"] for n, e in enumerate(entries) if n not in skip and isinstance(e, dict)}
@@ -351,7 +373,7 @@ def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, .
             report.error(at + ("id",), f'the id "{entry["id"]}" is already used by the entry on line '
                                        f'{ids[entry["id"]]}; expected every id once')
         ids.setdefault(entry["id"], report.lines.line(at))
-        _check_texts(report, at, entry, languages)
+        _check_texts(report, at, entry, languages, required)
         _check_phones(report, at, entry)
         for n, email in enumerate(entry.get("emails", [])):
             problem = checks.email_problem(email["address"])
@@ -379,15 +401,15 @@ def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, .
             report.warn(at + ("status",), "a superseded entry does not say what replaces it; expected superseded_by: ID")
 
 
-def _check_texts(report: _Report, at: tuple, entry: dict, languages: tuple[str, ...]) -> None:
+def _check_texts(report: _Report, at: tuple, entry: dict, languages: tuple[str, ...], required: tuple[str, ...]) -> None:
     texts = [((key,), entry[key]) for key in ("name", "short_name", "purpose", "area", "hours", "cost") if key in entry]
     texts += [(("offices", n, key), office[key]) for n, office in enumerate(entry.get("offices", []))
               for key in ("city", "address")]
     if entry.get("urgent") and "short_name" not in entry:
         report.error(at + ("urgent",), 'an urgent entry needs a short_name (shown in the "get help now" strip); '
-                                       "expected short_name with " + " and ".join(languages))
+                                       "expected short_name with " + " and ".join(required))
     for field_path, value in texts:
-        for code in languages:
+        for code in required:
             if code not in value:
                 report.error(at + field_path, f'the "{code}" text is missing; expected {_field(field_path)}.{code} '
                                               f"with the text in that language")
@@ -438,11 +460,14 @@ def _check_dates(report: _Report, at: tuple, entry: dict, today: dt.date) -> Non
                                                       "expected YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-def _text(value: dict | None) -> Mapping[str, str] | None:
-    return MappingProxyType(dict(value)) if value is not None else None
+def _text(value: dict | None, languages: tuple[str, ...]) -> Text | None:
+    """The languages of the site first, in their order, so that the default language is the fallback."""
+    if value is None:
+        return None
+    return Text(sorted(value.items(), key=lambda item: languages.index(item[0]) if item[0] in languages else 99))
 
 
-def _build(entries: list[dict], lines: _Lines) -> list[Contact]:
+def _build(entries: list[dict], lines: _Lines, languages: tuple[str, ...]) -> list[Contact]:
     out = []
     for index, entry in enumerate(entries):
         phones = []
@@ -454,12 +479,12 @@ def _build(entries: list[dict], lines: _Lines) -> list[Contact]:
                                 whatsapp=whatsapp))
         out.append(Contact(
             id=entry["id"], status=entry["status"], urgent=bool(entry.get("urgent", False)),
-            name=_text(entry["name"]), short_name=_text(entry.get("short_name") or entry["name"]),
-            purpose=_text(entry["purpose"]), phones=tuple(phones),
+            name=_text(entry["name"], languages), short_name=_text(entry.get("short_name") or entry["name"], languages),
+            purpose=_text(entry["purpose"], languages), phones=tuple(phones),
             emails=tuple(Email(e["address"], e.get("note")) for e in entry.get("emails", [])),
             web=tuple(entry.get("web", [])),
-            offices=tuple(Office(_text(o["city"]), _text(o["address"])) for o in entry.get("offices", [])),
-            area=_text(entry.get("area")), hours=_text(entry.get("hours")), cost=_text(entry.get("cost")),
+            offices=tuple(Office(_text(o["city"], languages), _text(o["address"], languages)) for o in entry.get("offices", [])),
+            area=_text(entry.get("area"), languages), hours=_text(entry.get("hours"), languages), cost=_text(entry.get("cost"), languages),
             sources=tuple(Source(s["title"], s["ref"], s.get("date")) for s in entry["sources"]),
             confidence=entry["confidence"], last_checked=dt.date.fromisoformat(entry["last_checked"]),
             notes=entry.get("notes"), line=lines.line(("contacts", index)),

@@ -29,6 +29,12 @@ def languages(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(lang.locale for lang in ordered if lang.locale != "null")
 
 
+def complete_languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """Languages that must have every page, registry text and string (extra.complete_languages)."""
+    listed = config.extra.get("complete_languages")
+    return tuple(code for code in languages(config) if listed is None or code in listed)
+
+
 def default_language(config: MkDocsConfig) -> str:
     return languages(config)[0]
 
@@ -46,7 +52,8 @@ def language_folder(config: MkDocsConfig) -> Path:
 
 def contacts(config: MkDocsConfig) -> registry.Registry:
     path = root(config) / config.extra["registry"]
-    return registry.load(path, languages(config), display_name=config.extra["registry"])
+    return registry.load(path, languages(config), display_name=config.extra["registry"],
+                         required=complete_languages(config))
 
 
 def strings(config: MkDocsConfig, language: str) -> Mapping[str, str]:
@@ -61,7 +68,7 @@ def missing_strings(config: MkDocsConfig) -> list[str]:
     table = _strings(root(config) / config.extra["strings"], config.extra["strings"])
     reference = table.get(default_language(config), {})
     problems = []
-    for code in languages(config):
+    for code in complete_languages(config):
         if code not in table:
             problems.append(f'{config.extra["strings"]}: the language "{code}" has no block; expected '
                             f"{code}: with every key of {default_language(config)}:")

@@ -336,3 +336,29 @@ def test_single_file_edition_opens_from_disk_with_every_section(browser, site, l
     assert page.evaluate("() => location.hash") == target
     assert watch.errors == [] and watch.external == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_print_shows_where_links_lead(browser, server, lang):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(_url(server, lang, "get-help"))
+    page.emulate_media(media="print")
+    link = page.locator('article a[href^="https://"]').first
+    after = page.evaluate("(a) => getComputedStyle(a, '::after').content", link.element_handle())
+    assert link.get_attribute("href") in after
+    context.close()
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_helpline_card_prints_on_one_a5_page(browser, site, lang):
+    import re as regex
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((lang_dir(site.root, lang) / "helpline-card.html").as_uri())
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    pages = regex.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert len(pages) == 1, f"{len(pages)} pages"
+    boxes = {tuple(round(float(v)) for v in box.split()) for box in regex.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)}
+    assert boxes == {(0, 0, 420, 595)}, boxes  # A5 in points
+    context.close()

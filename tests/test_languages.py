@@ -24,7 +24,7 @@ def test_missing_urdu_page_fails_the_build_and_names_the_page(workspace):
 
 def test_fallback_page_is_english_inside_the_urdu_layout_with_an_urdu_notice(workspace):
     _add_english_only_page(workspace)
-    workspace.replace("mkdocs.yml", "extra:\n", "extra:\n  missing_translations: info\n")
+    workspace.replace("mkdocs.yml", "complete_languages: [en, ur]", "complete_languages: [en]")
     result = workspace.build()
     assert result.code == 0, result.output
     soup = BeautifulSoup((result.root / "ur" / "only-english.html").read_text("utf-8"), "html.parser")

@@ -111,7 +111,8 @@ def build_default(out: Path, work: Path) -> None:
 
 
 def pages(site: Path) -> list[str]:
-    names = sorted(p.name for p in site.glob("*.html") if p.name != "404.html")
+    """The pages built from docs/ (the same in both builds), every language."""
+    names = sorted(f"{md.stem}.html" for md in (ROOT / "docs" / "en").glob("*.md"))
     return [f"{'' if lang == 'en' else lang + '/'}{name}" for lang in LANGS for name in names]
 
 
