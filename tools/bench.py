@@ -201,7 +201,9 @@ def summary(ours: dict, theirs: dict, names: list[str]) -> dict[str, tuple]:
     def med(results, key):
         values = [results[n][key] for n in names if results[n][key] is not None]
         return statistics.median(values) if values else None
-    return {key: (med(ours, key), med(theirs, key)) for key in ("bytes", "requests", "third_party", "fcp", "tel")}
+    rows = {key: (med(ours, key), med(theirs, key)) for key in ("bytes", "requests", "third_party", "fcp", "tel")}
+    rows["on_screen"] = tuple(f"{sum(1 for n in names if r[n]['tel'] is not None)} / {len(names)}" for r in (ours, theirs))
+    return rows
 
 
 LABELS = {
@@ -212,7 +214,8 @@ LABELS = {
                     "the same pages in the standard design of the tool we use. These are the medians over all pages.",
            "rows": {"bytes": "Data used on the first visit (KB)", "requests": "Requests",
                     "third_party": "Requests to other websites", "fcp": "First text on screen (seconds)",
-                    "tel": "First number to call on screen (seconds)"},
+                    "tel": "First number to call on screen (seconds, pages where it is)",
+                    "on_screen": "Pages with a number to call on the first screen"},
            "cols": ("Measure", "This site", "Standard design", "Standard ÷ this site"),
            "lh": "Lighthouse scores (out of 100), lowest over all pages",
            "lh_cols": ("Performance", "Accessibility", "Best practices", "SEO"),
@@ -226,7 +229,8 @@ LABELS = {
                     "یہ تمام صفحات کی درمیانی قدریں ہیں۔",
            "rows": {"bytes": "پہلی بار کھولنے پر ڈیٹا (کلوبائٹ)", "requests": "درخواستیں",
                     "third_party": "دوسری ویب سائٹوں کو درخواستیں", "fcp": "اسکرین پر پہلا متن (سیکنڈ)",
-                    "tel": "اسکرین پر کال کرنے کا پہلا نمبر (سیکنڈ)"},
+                    "tel": "اسکرین پر کال کرنے کا پہلا نمبر (سیکنڈ، جن صفحات پر ہو)",
+                    "on_screen": "وہ صفحات جن کی پہلی اسکرین پر کال کا نمبر ہے"},
            "cols": ("پیمائش", "یہ ویب سائٹ", "معیاری ڈیزائن", "معیاری ÷ یہ ویب سائٹ"),
            "lh": "لائٹ ہاؤس اسکور (100 میں سے)، تمام صفحات میں سب سے کم",
            "lh_cols": ("کارکردگی", "رسائی", "بہترین طریقے", "ایس ای او"),
@@ -237,6 +241,8 @@ LABELS = {
 
 
 def value_cell(key, value, lang="en"):
+    if key == "on_screen":
+        return value
     if key == "bytes":
         return fmt_kb(value)
     if key in ("fcp", "tel"):
@@ -252,7 +258,7 @@ def site_page(lang: str, ours: dict, theirs: dict, names: list[str], scores: dic
              "| " + " | ".join(text["cols"]) + " |", "|" + "---|" * len(text["cols"])]
     for key, (mine, standard) in rows.items():
         lines.append(f"| {text['rows'][key]} | {value_cell(key, mine, lang)} | {value_cell(key, standard, lang)} | "
-                     f"{ratio(mine, standard) if key not in ('third_party',) else '–'} |")
+                     f"{ratio(mine, standard) if key not in ('third_party', 'on_screen') else '–'} |")
     lows = {key: min(score[key] for score in scores.values()) for key in
             ("performance", "accessibility", "best-practices", "seo")} if scores else {}
     if lows:
@@ -265,7 +271,9 @@ def site_page(lang: str, ours: dict, theirs: dict, names: list[str], scores: dic
 def full_table(ours: dict, theirs: dict, names: list[str], scores: dict, today: str) -> str:
     out = ["# Benchmark", "", f"`make bench`, {today}. {__doc__.split(chr(10), 2)[2].strip()}", "",
            f"Phone 360×640, {RTT_MS} ms round trip, {KBIT} kbit/s down and up, CPU ×{CPU}, median of {ROUNDS} cold loads.",
-           "“Help visible” is the time until the first tap-to-call link is on the first screen.", "",
+           "“Help visible” is the time until the first tap-to-call link is on the first screen. Bytes are the page's own "
+           "network log: the service worker's background fetch of the two home pages after load (about 12 KB, "
+           "counted by the byte-budget test) is not in it.", "",
            "| page | KB (this) | KB (default) | requests (this / default) | 3rd-party (this / default) | "
            "FCP s (this / default) | help visible s (this / default) | help: default ÷ this | "
            "Lighthouse perf / a11y / best / SEO |",
@@ -282,10 +290,11 @@ def full_table(ours: dict, theirs: dict, names: list[str], scores: dict, today: 
     out += ["", "Medians over all pages:", "", "| | this site | Material default | default ÷ this |", "|---|---|---|---|"]
     for key, (mine, standard) in rows.items():
         out.append(f"| {LABELS['en']['rows'][key]} | {value_cell(key, mine)} | {value_cell(key, standard)} | "
-                   f"{ratio(mine, standard) if key != 'third_party' else '–'} |")
-    goal = rows["tel"]
-    met = goal[0] is not None and (goal[1] is None or goal[0] * 2 <= goal[1])
-    out += ["", f"Goal (help visible in at most half the time of the default build): {'met' if met else 'NOT met'}."]
+                   f"{ratio(mine, standard) if key not in ('third_party', 'on_screen') else '–'} |")
+    pairs = [(ours[n]["tel"], theirs.get(n, {}).get("tel")) for n in names]
+    halved = sum(1 for mine, standard in pairs if mine is not None and (standard is None or mine * 2 <= standard))
+    out += ["", f"Goal (help visible in at most half the time of the default build): met on {halved} of {len(names)} "
+                f"pages (a page where the default build never shows a number on the first screen counts as met)."]
     if scores:
         worst = {k: min(s[k] for s in scores.values()) for k in ("performance", "accessibility", "best-practices", "seo")}
         out.append(f"Lighthouse lowest over all pages: {worst} (goal: 100 for accessibility, best practices and SEO, "
