@@ -6,7 +6,7 @@ shown in another language's text (a fallback: static-i18n puts the English page 
 docs/ur/ lacks it, and overrides/main.html shows the notice); on_post_build lists the fallback
 pages of the language just built: a warning (so `strict` fails) for a language listed in
 extra.complete_languages, information for a language still being brought up. A translated page
-whose source_hash no longer matches the default-language page (hooks/translations.py) gets
+whose source_hash no longer matches the default-language page (hooks/translation_status.py) gets
 translation_outdated, and overrides/main.html shows a notice linking to the newer page.
 """
 
@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 import sitedata
-import translations
+import translation_status
 
 log = logging.getLogger("mkdocs.hooks.languages")
 
@@ -45,7 +45,7 @@ def on_page_context(context, page, config, nav):
     if page.file.locale != language:
         _fallbacks.append(name)
     elif language != default:
-        status = translations.page_status(Path(config.docs_dir), default, language, name)
+        status = translation_status.page_status(Path(config.docs_dir), default, language, name)
         context["translation_outdated"] = status == "outdated"
     return context
 

@@ -12,6 +12,7 @@ anchors are left to MkDocs' own `validation:` settings.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -36,6 +37,18 @@ def _where(page, needle: str) -> str:
 
 
 REQUIRED_META = ("title", "description")
+
+
+def typed_numbers(text: str) -> list:
+    """Phone numbers in running text (libphonenumber's matcher, lenient so that 111-345-786 is found),
+    leaving out calendar dates such as 2026-11-23, which the matcher would otherwise report."""
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(text, checks.REGION, leniency=phonenumbers.Leniency.POSSIBLE):
+        try:
+            dt.date.fromisoformat(match.raw_string.strip())
+        except ValueError:
+            found.append(match)
+    return found
 
 
 def check_front_matter(page) -> None:
@@ -69,7 +82,7 @@ def on_page_markdown(markdown, page, config, files):
     registry = sitedata.contacts(config)
     known = registry.numbers()
     text = markers.MARKER.sub(lambda m: " " * len(m.group(0)), markdown)
-    for match in phonenumbers.PhoneNumberMatcher(text, checks.REGION, leniency=phonenumbers.Leniency.POSSIBLE):
+    for match in typed_numbers(text):
         typed = match.raw_string
         at = f"docs/{page.file.src_uri}:{markers.line_of(markdown, match.start, page)}"
         try:

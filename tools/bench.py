@@ -339,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
             mine = [n for n in names if (n.startswith(f"{lang}/") if lang != "en" else "/" not in n)]
             (ROOT / "docs" / lang / "performance.md").write_text(
                 site_page(lang, ours, theirs, mine or names, scores, today), "utf-8")
+        import translations as translation_tool  # tools/translations.py: the pages were written in step
+        for lang in LANGS[1:]:
+            translation_tool.mark_page(ROOT, ROOT / "docs" / lang / "performance.md")
         print("Wrote BENCHMARK.md and docs/*/performance.md", file=sys.stderr)
     return 0
 

@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-import translations  # noqa: E402  hooks/translations.py
+import translation_status as translations  # noqa: E402  hooks/translation_status.py
 
 
 def site_languages(root: Path) -> list[str]:
