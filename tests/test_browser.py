@@ -108,6 +108,13 @@ class Watch:
         return page
 
 
+def open_phone(browser, javascript: bool = True, allowed: tuple[str, ...] = ()):
+    """A new 360x640 phone context whose console, failed and outside requests are watched."""
+    context = browser.new_context(java_script_enabled=javascript, **PHONE)
+    watch = Watch(context, allowed_external=allowed)
+    return context, watch.attach(context.new_page()), watch
+
+
 def _pages():
     names = sorted(p.stem for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
     return [(lang, name) for lang in languages() for name in names]
@@ -119,9 +126,7 @@ def _url(base: str, lang: str, name: str) -> str:
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context)
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser)
     yield page, watch
     context.close()
 
@@ -180,9 +185,7 @@ def test_every_page_on_a_phone_over_http_in_a_sub_folder(phone, server, lang, na
 
 @pytest.mark.parametrize("lang,name", _pages())
 def test_every_page_from_file_with_javascript_off(browser, site, lang, name):
-    context = browser.new_context(java_script_enabled=False, **PHONE)
-    watch = Watch(context)
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser, javascript=False)
     page.goto((lang_dir(site.root, lang) / f"{name}.html").as_uri())
     box = page.locator('a[href^="tel:"]').first.bounding_box()
     assert box and 0 <= box["y"] and box["y"] + box["height"] <= 640, f"first number at {box}"
@@ -195,9 +198,7 @@ def test_every_page_from_file_with_javascript_off(browser, site, lang, name):
 
 @pytest.mark.parametrize("lang,name", [(lang, "get-help") for lang in languages()])
 def test_from_file_with_javascript_on(browser, site, lang, name):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context)
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser)
     page.goto((lang_dir(site.root, lang) / f"{name}.html").as_uri())
     page.wait_for_load_state("load")
     assert page.evaluate(FIRST_NUMBER_VISIBLE) == "visible"
@@ -211,9 +212,7 @@ SEARCH_WORDS = {"en": "smuggling", "ur": "اسمگلنگ"}
 @pytest.mark.parametrize("where", ["http", "file"])
 @pytest.mark.parametrize("lang", languages())
 def test_search_finds_a_word_in_the_page_language(browser, site, server, lang, where):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context)
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser)
     page.goto(_url(server, lang, "index") if where == "http" else (lang_dir(site.root, lang) / "index.html").as_uri())
     field = page.locator("#site-search input")
     field.scroll_into_view_if_needed()
@@ -231,9 +230,7 @@ def test_search_finds_a_word_in_the_page_language(browser, site, server, lang, w
 
 
 def test_after_one_visit_the_site_works_offline(browser, server):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context)
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser)
     page.goto(_url(server, DEFAULT, "warning-signs"))
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the worker, which stores what it serves
@@ -252,9 +249,7 @@ def _exit_url() -> str:
 
 @pytest.mark.parametrize("lang", languages())
 def test_quick_exit_with_javascript_replaces_history(browser, server, lang):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context, allowed_external=(_exit_url(),))
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser, allowed=(_exit_url(),))
     page.goto(_url(server, lang, "index"))
     page.goto(_url(server, lang, "get-help"))
     button = page.locator("#site-quick-exit")
@@ -271,9 +266,7 @@ def test_quick_exit_with_javascript_replaces_history(browser, server, lang):
 
 
 def test_quick_exit_fires_on_shift_pressed_three_times(browser, server):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context, allowed_external=(_exit_url(),))
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser, allowed=(_exit_url(),))
     page.goto(_url(server, DEFAULT, "get-help"))
     for _ in range(3):
         page.keyboard.press("Shift")
@@ -282,9 +275,7 @@ def test_quick_exit_fires_on_shift_pressed_three_times(browser, server):
 
 
 def test_quick_exit_without_javascript_is_a_plain_link(browser, server):
-    context = browser.new_context(java_script_enabled=False, **PHONE)
-    watch = Watch(context, allowed_external=(_exit_url(),))
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser, javascript=False, allowed=(_exit_url(),))
     page.goto(_url(server, "ur", "get-help"))
     page.locator("#site-quick-exit").click()
     page.wait_for_url(_exit_url())
@@ -320,9 +311,7 @@ def test_accessibility_axe_finds_no_violation(browser, server, lang, name):
 
 @pytest.mark.parametrize("lang", languages())
 def test_single_file_edition_opens_from_disk_with_every_section(browser, site, lang):
-    context = browser.new_context(**PHONE)
-    watch = Watch(context)
-    page = watch.attach(context.new_page())
+    context, page, watch = open_phone(browser)
     page.goto((lang_dir(site.root, lang) / "trafficking-help.html").as_uri())
     assert page.evaluate("() => document.documentElement.lang") == lang
     expected = [p.stem for p in site.pages(lang) if p.stem != "performance"]
