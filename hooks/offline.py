@@ -30,7 +30,7 @@ LOADS = {
     "track": ("src",), "input": ("src",), "image": ("href",),
 }
 LINK_LOADS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
-              "manifest", "apple-touch-icon", "shortcut icon"}
+              "manifest", "apple-touch-icon"}  # rel is split into words: "shortcut icon" is covered by "icon"
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
 
 

@@ -123,19 +123,23 @@ class _Links(HTMLParser):
                     self.hrefs.append(value)
 
 
+def _registered(label: str, text: str, registry, kind: str | None = None) -> str | None:
+    """A link's number must be valid (for its kind) and an active number of the registry."""
+    try:
+        number = checks.parse_number(text, kind)
+    except checks.NumberProblem as problem:
+        return f"{label} link {problem}"
+    if number.key not in registry.numbers():
+        return f'{label} link to "{text}", which is not an active number in the registry; expected a marker'
+    return None
+
+
 def link_problem(href: str, registry) -> str | None:
     """What is wrong with a contact link, or None."""
     parts = urlsplit(href)
     scheme = parts.scheme.lower()
     if scheme in ("tel", "sms"):
-        value = unquote(parts.path)
-        try:
-            number = checks.parse_number(value)
-        except checks.NumberProblem as problem:
-            return f"{scheme}: link {problem}"
-        if number.key not in registry.numbers():
-            return f'{scheme}: link to "{value}", which is not an active number in the registry; expected a marker'
-        return None
+        return _registered(f"{scheme}:", unquote(parts.path), registry)
     if scheme == "mailto":
         address = unquote(parts.path)
         problem = checks.email_problem(address)
@@ -144,16 +148,8 @@ def link_problem(href: str, registry) -> str | None:
         if address not in {e.address for c in registry.active for e in c.emails}:
             return f'mailto: link to "{address}", which is not an active e-mail in the registry; expected {{{{ email: ID }}}}'
         return None
-    if scheme in ("http", "https") and parts.netloc.lower() in ("wa.me", "www.wa.me"):
-        if scheme == "http":
-            return checks.url_problem(href)
-        try:
-            number = checks.parse_number("+" + parts.path.strip("/"), "mobile")
-        except checks.NumberProblem as problem:
-            return f"WhatsApp link {problem}"
-        if number.key not in registry.numbers():
-            return f'WhatsApp link to "{number.key}", which is not an active number in the registry'
-        return None
+    if scheme == "https" and parts.netloc.lower() in ("wa.me", "www.wa.me"):
+        return _registered("WhatsApp", "+" + parts.path.strip("/"), registry, "mobile")
     if scheme == "http":
         return checks.url_problem(href)
     return None

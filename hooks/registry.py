@@ -216,10 +216,10 @@ class _Report:
         self.errors: list[tuple[int, str]] = []
         self.warnings: list[str] = []
 
-    def where(self, path: tuple) -> str:
-        """`file:line: entry-id: field` for a path inside the registry."""
+    def where(self, path: tuple, line: int | None = None) -> str:
+        """`file:line: entry-id: field` for a path inside the registry (line: where the path's node starts)."""
         path = tuple(path)
-        line = self.lines.line(path)
+        line = line or self.lines.line(path)
         if len(path) >= 2 and path[0] == "contacts" and isinstance(path[1], int):
             entry = self.data["contacts"][path[1]] if isinstance(self.data, dict) else None
             entry_id = entry.get("id") if isinstance(entry, dict) else None
@@ -229,11 +229,8 @@ class _Report:
         return f"{self.shown}:{line}: " + (_field(path) or "(top level)")
 
     def error(self, path: tuple, message: str, line: int | None = None) -> None:
-        message = _visible(message)
-        where = self.where(path)
-        if line is not None:
-            where = where.replace(f"{self.shown}:{self.lines.line(tuple(path))}:", f"{self.shown}:{line}:", 1)
-        self.errors.append((line or self.lines.line(tuple(path)), f"{where}: {message}"))
+        line = line or self.lines.line(tuple(path))
+        self.errors.append((line, f"{self.where(path, line)}: {_visible(message)}"))
 
     def warn(self, path: tuple, message: str) -> None:
         self.warnings.append(_visible(f"{self.where(path)}: {message}"))
