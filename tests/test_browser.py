@@ -284,8 +284,7 @@ def test_quick_exit_without_javascript_is_a_plain_link(browser, server):
 
 @pytest.mark.parametrize("lang", languages())
 def test_print_shows_the_page_and_helplines_without_navigation_or_quick_exit(browser, server, lang):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    context, page, _ = open_phone(browser)
     page.goto(_url(server, lang, "warning-signs"))
     page.emulate_media(media="print")
     for hidden in ["#site-quick-exit", ".strip", ".top", "#site-topics", ".skip"]:
@@ -298,8 +297,7 @@ def test_print_shows_the_page_and_helplines_without_navigation_or_quick_exit(bro
 @pytest.mark.parametrize("lang,name", _pages())
 def test_accessibility_axe_finds_no_violation(browser, server, lang, name):
     from axe_playwright_python.sync_playwright import Axe
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    context, page, _ = open_phone(browser)
     page.goto(_url(server, lang, name))
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
                                                                               "wcag21aa", "best-practice"]}})
@@ -329,8 +327,7 @@ def test_single_file_edition_opens_from_disk_with_every_section(browser, site, l
 
 @pytest.mark.parametrize("lang", languages())
 def test_print_shows_where_links_lead(browser, server, lang):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    context, page, _ = open_phone(browser)
     page.goto(_url(server, lang, "get-help"))
     page.emulate_media(media="print")
     link = page.locator('article a[href^="https://"]').first
