@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +31,59 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class _Console(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"{record.levelname}: {record.getMessage()}", file=sys.stderr)
+        message = record.getMessage()
+        print(f"{record.levelname}: {message}", file=sys.stderr)
+        annotate(record.levelname, message)
+
+
+def annotate(level: str, message: str) -> None:
+    """Under GitHub Actions, also print the message as a workflow annotation on the file and line it
+    names (`data/contacts.yaml:42: ...`), so that it shows on the changed line of a pull request."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for line in message.splitlines():
+        match = _LOCATION.match(line)
+        kind = "error" if level in ("ERROR", "CRITICAL") else "warning" if level == "WARNING" else None
+        if kind is None:
+            continue
+        text = line.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        where = f" file={match.group('file')},line={match.group('line')}" if match else ""
+        print(f"::{kind}{where}::{text}", file=sys.stderr)
+
+
+_LOCATION = re.compile(r"^(?:ERROR: |WARNING: )?(?P<file>[\w./-]+\.(?:md|ya?ml|json|html)):(?P<line>\d+):")
+
+
+def _publishable(folder: Path) -> None:
+    """Folders 0755 and files 0644, whatever the umask or tempfile chose: a partner's web server
+    (another user) must be able to read every file, also after `cp -a site/. mirror/`."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def _sweep(parent: Path, name: str) -> None:
+    """Remove what a killed build left behind (.site-new-PID-*, .site-old-PID-*), unless that build still runs."""
+    pattern = re.compile(rf"^\.{re.escape(name)}-(?:new|old)-(\d+)-")
+    for leftover in parent.iterdir():
+        match = pattern.match(leftover.name)
+        if not match or (int(match.group(1)) != os.getpid() and _running(int(match.group(1)))):
+            continue
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # runs the finally blocks: the new folder is removed
 
 
 def console_logging() -> logging.Handler:
@@ -63,13 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     console = console_logging()
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    _sweep(target.parent, target.name)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, _stop_on_signal)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-{os.getpid()}-", dir=target.parent))
     try:
         build_into(config_file, fresh)
+        _publishable(fresh)
     except (exceptions.MkDocsException, exceptions.Abort) as error:
         # PluginError and ConfigurationError messages were written for editors; Abort sums up.
         message = getattr(error, "message", None) or str(error)
         print(message if isinstance(error, exceptions.Abort) else f"ERROR: {message}", file=sys.stderr)
+        if not isinstance(error, exceptions.Abort):
+            annotate("ERROR", message)
         print(f"The build failed; {target.name}/ was left as it was.", file=sys.stderr)
         shutil.rmtree(fresh, ignore_errors=True)
         return 1
@@ -81,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
     old = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-{os.getpid()}-", dir=target.parent))
         os.replace(target, old / target.name)
     os.replace(fresh, target)
     if old:
