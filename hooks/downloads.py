@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 import segno
+from markupsafe import Markup
 import vobject
 
 import sitedata
@@ -106,8 +107,9 @@ def contacts_json(registry, language: str) -> dict:
             "last_checked": registry.last_checked.isoformat(), "services": services}
 
 
-def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, title=url)
+def qr_svg(url: str) -> Markup:
+    """The QR code as inline SVG: markup made by segno from a checked address, so it is inlined as it is."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=4, border=2, title=url))
 
 
 def share_sections(pages, language: str) -> list[dict]:

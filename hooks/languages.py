@@ -5,7 +5,8 @@ switcher in overrides/partials/alternate.html and the home link); on_page_contex
 shown in another language's text (a fallback: static-i18n puts the English page under /ur/ when
 docs/ur/ lacks it, and overrides/main.html shows the notice); on_post_build lists the fallback
 pages of the language just built: a warning (so `strict` fails) for a language listed in
-extra.complete_languages, information for a language still being brought up. A translated page
+extra.complete_languages; for a language still being brought up, a notice printed at WARNING
+level on the "site" logger, which tools/build.py shows but MkDocs' strict count does not see. A translated page
 whose source_hash no longer matches the default-language page (hooks/translation_status.py) gets
 translation_outdated, and overrides/main.html shows a notice linking to the newer page.
 """
@@ -19,6 +20,7 @@ import sitedata
 import translation_status
 
 log = logging.getLogger("mkdocs.hooks.languages")
+notice = logging.getLogger("site.languages")  # shown by tools/build.py, not counted by `strict`
 
 _fallbacks: list[str] = []
 
@@ -54,7 +56,7 @@ def on_post_build(config):
     if not _fallbacks:
         return
     language, default = sitedata.current_language(config), sitedata.default_language(config)
-    level = logging.WARNING if language in sitedata.complete_languages(config) else logging.INFO
+    logger = log if language in sitedata.complete_languages(config) else notice
     missing = ", ".join(f"docs/{language}/{name}" for name in sorted(_fallbacks))
-    log.log(level, f"{len(_fallbacks)} page(s) missing in {language}, shown in {default} with a notice instead: "
+    logger.warning(f"{len(_fallbacks)} page(s) missing in {language}, shown in {default} with a notice instead: "
                    f"{missing}; expected a {language} version of each (copy the docs/{default}/ page and translate it)")

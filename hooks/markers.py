@@ -9,8 +9,9 @@ partial, in the language of the page's source file:
     {{ web: citizen-portal }}      the first web address, as a link
     {{ card: mrc-pakistan }}       the whole entry (on a line of its own)
 
-An unknown id, an entry that is not active, a kind the entry lacks or a misspelt marker is a
-warning naming the page, line and marker, so that `strict` stops the build.
+An unknown id, an entry that is not active, a marker the entry lacks or a misspelt marker is a
+warning naming the page, line and marker, so that `strict` stops the build. The partials are
+rendered with autoescape on (hooks/templating.py).
 """
 
 from __future__ import annotations
@@ -18,44 +19,36 @@ from __future__ import annotations
 import logging
 import re
 
+import pages
 import sitedata
+import templating
 
 log = logging.getLogger("mkdocs.hooks.markers")
 
-MARKER = re.compile(r"\{\{\s*(?P<kind>[A-Za-z_]+)\s*:\s*(?P<id>[^}\s]*)\s*\}\}")
 TEMPLATES = {
     "phone": "partials/contact-phone.html",
     "email": "partials/contact-email.html",
     "web": "partials/contact-web.html",
     "card": "partials/contact-card.html",
 }
-_env = None
+_state: dict = {"env": None}
 
 
-def on_pre_build(config):
-    global _env
-    _env = config.theme.get_env()
-
-
-def line_of(markdown: str, offset: int, page) -> int:
-    """The line in the source file (front matter included) of a character of the page's Markdown."""
-    source = page.file.content_string
-    body_start = source.find(markdown[:200]) if markdown else -1
-    lead = source[:body_start].count("\n") if body_start > 0 else 0
-    return lead + markdown.count("\n", 0, offset) + 1
+def on_pre_build(*, config) -> None:
+    _state["env"] = templating.escape_by_default(config.theme.get_env(), config)
 
 
 def expand(markdown: str, page, config) -> str:
     registry = sitedata.contacts(config)
     language = page.file.locale
     ui = sitedata.strings(config, language)
-    where = f"docs/{page.file.src_uri}"
+    where = pages.source(page)
 
     def replace(match: re.Match) -> str:
-        kind, entry_id = match.group("kind"), match.group("id")
-        at = f"{where}:{line_of(markdown, match.start(), page)}: {match.group(0)}"
-        if kind not in TEMPLATES:
-            log.warning(f'{at}: unknown marker kind "{kind}"; expected one of: {", ".join(TEMPLATES)}')
+        marker, entry_id = match.group("kind"), match.group("id")
+        at = f"{where}:{pages.line_of(markdown, match.start(), page)}: {match.group(0)}"
+        if marker not in TEMPLATES:
+            log.warning(f'{at}: unknown marker kind "{marker}"; expected one of: {", ".join(TEMPLATES)}')
             return match.group(0)
         entry = registry.by_id.get(entry_id)
         if entry is None:
@@ -67,17 +60,17 @@ def expand(markdown: str, page, config) -> str:
             log.warning(f'{at}: the contact "{entry_id}" is {entry.status} and is not shown on the site; '
                         "expected an active entry" + (f" (check its notes in {config.extra['registry']})"))
             return match.group(0)
-        needs = {"phone": entry.phones, "email": entry.emails, "web": entry.web}.get(kind, True)
+        needs = {"phone": entry.phones, "email": entry.emails, "web": entry.web}.get(marker, True)
         if not needs:
-            log.warning(f'{at}: the contact "{entry_id}" has no {kind}; expected a marker kind it has '
+            log.warning(f'{at}: the contact "{entry_id}" has no {marker}; expected a marker kind it has '
                         f"(card shows everything it has)")
             return match.group(0)
-        html = _env.get_template(TEMPLATES[kind]).render(entry=entry, lang=language, ui=ui, config=config)
+        html = _state["env"].get_template(TEMPLATES[marker]).render(entry=entry, lang=language, ui=ui, config=config)
         # A raw HTML block in Markdown ends at a blank line: keep the rendered card in one block.
         return "\n".join(line for line in html.strip().splitlines() if line.strip())
 
-    return MARKER.sub(replace, markdown)
+    return pages.MARKER.sub(replace, markdown)
 
 
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
     return expand(markdown, page, config)

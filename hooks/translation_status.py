@@ -10,12 +10,11 @@ longer match: the translation is outdated.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*\n", re.S)
 TEXT_FIELDS = ("name", "short_name", "purpose", "area", "hours", "cost")
 
 
@@ -24,15 +23,12 @@ def digest(text: str) -> str:
 
 
 def split(source: str) -> tuple[dict, str]:
-    """(front matter, body) of a Markdown page."""
-    match = FRONT_MATTER.match(source)
-    if not match:
+    """(front matter, body) of a Markdown page, split by MkDocs' own reader."""
+    if not YAML_RE.match(source):
         return {}, source
-    try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError:
-        meta = {}
-    return (meta if isinstance(meta, dict) else {}), source[match.end():]
+    body, meta = get_data(source)
+    match = YAML_RE.match(source)
+    return meta, source[match.end():]
 
 
 def page_hash(path: Path) -> str:

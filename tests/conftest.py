@@ -6,6 +6,7 @@ Facts come from where they live: languages from mkdocs.yml, contacts from data/c
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -16,38 +17,27 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "tools"))
+import locales  # hooks/locales.py: the site's languages, from mkdocs.yml
+import build as site_build  # tools/build.py (pytest.ini puts hooks/ and tools/ on the path)
+import registry  # hooks/registry.py
 
-import build as site_build  # noqa: E402  tools/build.py
-import registry  # noqa: E402  hooks/registry.py
+ROOT = Path(__file__).resolve().parent.parent
 
 COPIED = ("docs", "data", "hooks", "overrides", "tools", "mkdocs.yml")
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml uses !!python tags in places; tests only read plain keys."""
+def mkdocs_config(root: Path = ROOT):
+    """mkdocs.yml as MkDocs loads and validates it (hooks/locales.py)."""
+    return locales.load_config(root / "mkdocs.yml")
 
 
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def mkdocs_config(root: Path = ROOT) -> dict:
-    return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
-
-
-def i18n_languages(root: Path = ROOT) -> list[dict]:
-    plugins = mkdocs_config(root)["plugins"]
-    for plugin in plugins:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"]["languages"]
-    raise AssertionError("mkdocs.yml has no i18n plugin")
+def i18n_languages(root: Path = ROOT) -> list:
+    """The i18n plugin's language entries (locale, name, site_name, ...), as MkDocs loaded them."""
+    return list(mkdocs_config(root).plugins["i18n"].config.languages)
 
 
 def languages() -> list[str]:
-    langs = i18n_languages()
-    return [lang["locale"] for lang in sorted(langs, key=lambda lang: not lang.get("default", False))]
+    return [language.locale for language in locales.from_file(ROOT / "mkdocs.yml")]
 
 
 DEFAULT = languages()[0]
@@ -133,3 +123,18 @@ class Workspace:
 @pytest.fixture
 def workspace(tmp_path) -> Workspace:
     return Workspace(tmp_path / "project")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with its SHA-256: to show that a failed build changed nothing."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory) -> Path:
+    """One good build of a copy of the project, reused (as a template of site/) by the bad-input cases."""
+    workspace = Workspace(tmp_path_factory.mktemp("good") / "project")
+    result = workspace.build()
+    assert result.code == 0, result.output
+    return result.root

@@ -6,11 +6,11 @@ Each case changes one thing in a copy of the project and runs the build as `make
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+
+from conftest import tree
 
 REG = "data/contacts.yaml"
 
@@ -147,26 +147,11 @@ CASES = [
 ]
 
 
-def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def good_site(tmp_path_factory):
-    """One good build of a copy of the project, reused (as a template of site/) by every case."""
-    from conftest import Workspace
-    workspace = Workspace(tmp_path_factory.mktemp("good") / "project")
-    result = workspace.build()
-    assert result.code == 0, result.output
-    return result.root
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_each_mistake_gets_one_clear_message_and_keeps_the_last_good_site(case, workspace, good_site):
     import shutil
     shutil.copytree(good_site, workspace.root / "site")
-    before = _tree(workspace.root / "site")
+    before = tree(workspace.root / "site")
 
     workspace.replace(case.file, case.old, case.new)
     changed = workspace.read(case.file)
@@ -182,7 +167,7 @@ def test_each_mistake_gets_one_clear_message_and_keeps_the_last_good_site(case, 
     assert expected in result.output, f"expected message not found:\n{expected}\n--- output ---\n{result.output}"
     assert "Traceback" not in result.output
     assert "site/ was left as it was" in result.output
-    assert _tree(workspace.root / "site") == before, "the failed build changed site/"
+    assert tree(workspace.root / "site") == before, "the failed build changed site/"
     assert not list(workspace.root.glob(".site-*")), "the failed build left a temporary folder behind"
 
 

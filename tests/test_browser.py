@@ -244,7 +244,7 @@ def test_after_one_visit_the_site_works_offline(browser, server):
 
 
 def _exit_url() -> str:
-    return mkdocs_config()["extra"]["quick_exit_url"]
+    return mkdocs_config().extra["quick_exit_url"]
 
 
 @pytest.mark.parametrize("lang", languages())

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT, contacts, i18n_languages, lang_dir, languages, strings
+import locales
+from conftest import DEFAULT, contacts, i18n_languages, lang_dir, languages, mkdocs_config, strings
 
 
 def test_both_languages_are_built_with_the_same_pages(site):
@@ -17,21 +18,21 @@ def test_both_languages_are_built_with_the_same_pages(site):
 
 
 def test_every_page_has_lang_and_dir_on_html(site):
-    table = strings()
+    directions = {language.locale: language.direction for language in locales.from_file()}
     for lang, page in site.all_pages():
         html = site.soup(page).html
         assert html.get("lang") == lang, page
-        assert html.get("dir") == table[lang]["direction"], page
+        assert html.get("dir") == directions[lang], page
 
 
 def test_urdu_pages_are_rtl():
-    assert strings()["ur"]["direction"] == "rtl"
+    assert {language.locale: language.direction for language in locales.from_file()}["ur"] == "rtl"
 
 
 def test_site_name_and_navigation_are_in_the_page_language(site):
-    configured = {lang["locale"]: lang.get("site_name") for lang in i18n_languages()}
+    configured = {lang.locale: lang.site_name for lang in i18n_languages()}
     for lang in languages():
-        expected_name = configured[lang] or __import__("conftest").mkdocs_config()["site_name"]
+        expected_name = configured[lang] or mkdocs_config().site_name
         for page in site.pages(lang):
             soup = site.soup(page)
             assert expected_name in soup.title.text, page

@@ -93,6 +93,9 @@ def console_logging() -> logging.Handler:
     logger.propagate = False
     console = _Console(level=logging.WARNING)
     logger.addHandler(console)
+    notices = logging.getLogger("site")  # notices for editors that must not fail the strict build
+    notices.propagate = False
+    notices.addHandler(console)
     return console
 
 
@@ -138,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(console)
+        logging.getLogger("site").removeHandler(console)
 
     old = None
     if target.exists():

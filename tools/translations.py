@@ -13,29 +13,32 @@ line); missing; not tracked (no hash recorded yet: check the translation, then -
 from __future__ import annotations
 
 import argparse
-import re
+import io
 import sys
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import YAML_RE
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "hooks"))  # run as a script: the plain modules of hooks/
+import locales  # noqa: E402  hooks/locales.py
 import translation_status as translations  # noqa: E402  hooks/translation_status.py
 
 
 def site_languages(root: Path) -> list[str]:
-    class Loader(yaml.SafeLoader):
-        pass
+    """The site's languages, default first, from mkdocs.yml through MkDocs' own loader."""
+    return [language.locale for language in locales.from_file(root / "mkdocs.yml")]
 
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = plugin["i18n"]["languages"]
-            return [lang["locale"] for lang in sorted(langs, key=lambda lang: not lang.get("default", False))
-                    if lang.get("build", True) and lang["locale"] != "null"]
-    raise SystemExit("mkdocs.yml has no i18n plugin")
+
+def _round_trip() -> YAML:
+    """ruamel.yaml set to this project's style, so that an edit changes only the edited value."""
+    editor = YAML()
+    editor.preserve_quotes = True
+    editor.width = 4096
+    editor.indent(mapping=2, sequence=4, offset=2)
+    return editor
 
 
 def report(root: Path) -> list[tuple[str, str, str, str]]:
@@ -47,7 +50,7 @@ def report(root: Path) -> list[tuple[str, str, str, str]]:
     for language in others:
         for page in sorted((docs / default).glob("*.md")):
             rows.append(("page", language, page.name, translations.page_status(docs, default, language, page.name)))
-    data = yaml.safe_load((root / "data" / "contacts.yaml").read_text("utf-8"))
+    data = yaml.safe_load((root / "data" / "contacts.yaml").read_text("utf-8"))  # read only
     for language in others:
         for entry in data["contacts"]:
             rows.append(("contact", language, entry["id"], translations.entry_status(entry, default, language)))
@@ -57,42 +60,33 @@ def report(root: Path) -> list[tuple[str, str, str, str]]:
 def mark_page(root: Path, path: Path) -> str:
     languages = site_languages(root)
     path = path if path.is_absolute() else (root / path)
-    source = root / "docs" / languages[0] / path.name
-    value = translations.page_hash(source)
+    value = translations.page_hash(root / "docs" / languages[0] / path.name)
     text = path.read_text("utf-8")
-    match = translations.FRONT_MATTER.match(text)
-    if not match:
-        text = f"---\nsource_hash: {value}\n---\n\n{text}"
-    elif re.search(r"^source_hash:.*$", match.group(0), re.M):
-        head = re.sub(r"^source_hash:.*$", f"source_hash: {value}", match.group(0), count=1, flags=re.M)
-        text = head + text[match.end():]
-    else:
-        head = match.group(0)
-        closing = head.rstrip().rsplit("\n", 1)[-1]
-        text = head[: head.rstrip().rfind(closing)] + f"source_hash: {value}\n{closing}\n" + text[match.end():]
-    path.write_text(text, "utf-8")
+    match = YAML_RE.match(text)
+    editor = _round_trip()
+    meta = editor.load(match.group(1)) if match else {}
+    meta["source_hash"] = value
+    block = io.StringIO()
+    editor.dump(meta, block)
+    path.write_text(f"---\n{block.getvalue()}---\n" + (text[match.end():] if match else f"\n{text}"), "utf-8")
     return value
 
 
 def mark_contact(root: Path, entry_id: str, language: str) -> str:
     languages = site_languages(root)
     registry = root / "data" / "contacts.yaml"
-    data = yaml.safe_load(registry.read_text("utf-8"))
+    editor = _round_trip()
+    data = editor.load(registry.read_text("utf-8"))
     entry = next((e for e in data["contacts"] if e["id"] == entry_id), None)
     if entry is None:
         raise SystemExit(f"data/contacts.yaml has no entry with id {entry_id}")
     value = translations.entry_hash(entry, languages[0])
-    lines = registry.read_text("utf-8").splitlines(keepends=True)
-    start = next(n for n, line in enumerate(lines) if re.match(rf"^  - id: {re.escape(entry_id)}\s*$", line))
-    end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("  - id:")), len(lines))
-    block = "".join(lines[start:end])
-    if re.search(rf"^      {language}: [0-9a-f]+$", block, re.M) and "    translated:\n" in block:
-        block = re.sub(rf"(    translated:\n(?:      \w+: \w+\n)*?      {language}: )[0-9a-f]+", rf"\g<1>{value}", block)
-    elif "    translated:\n" in block:
-        block = block.replace("    translated:\n", f"    translated:\n      {language}: {value}\n", 1)
-    else:
-        block = re.sub(r"(    status: \w+\n)", rf"\g<1>    translated:\n      {language}: {value}\n", block, count=1)
-    registry.write_text("".join(lines[:start]) + block + "".join(lines[end:]), "utf-8")
+    if "translated" not in entry:
+        entry.insert(list(entry).index("status") + 1, "translated", {})
+    entry["translated"][language] = value
+    out = io.StringIO()
+    editor.dump(data, out)
+    registry.write_text(out.getvalue(), "utf-8")
     return value
 
 
