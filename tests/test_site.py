@@ -92,10 +92,11 @@ def test_helpline_table_shows_email_whatsapp_web_and_cost(site):
         for url in entry.web:
             assert url in hrefs
         for phone in entry.phones:
-            if phone.whatsapp:
-                assert phone.whatsapp in hrefs
-            if "sms" in phone.channels:
-                assert f"sms:{phone.key}" in hrefs
+            # A channel is linked exactly when the registry lists it. No entry lists SMS or WhatsApp today
+            # (no source gives a number for 1099's SMS or confirms the MRC's WhatsApp), so this also checks
+            # that the table offers neither.
+            assert (phone.whatsapp is not None) == (f"https://wa.me/{phone.key.lstrip('+')}" in hrefs), phone.dial
+            assert ("sms" in phone.channels) == (f"sms:{phone.key}" in hrefs), phone.dial
         if entry.cost:
             assert entry.cost["ur"] in table.text
 
