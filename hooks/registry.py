@@ -47,12 +47,15 @@ class Phone:
     key: str  # E.164, or the short code: what page checks compare against
     dial_form: str  # as dialled inside Pakistan (051 111247786): shown for UANs, whose display omits the area code
     whatsapp: str | None  # https://wa.me/923041112123 when the channel is listed
+    full_display: str = ""  # display with the area code of a UAN: (051) 111-247-786; else display
+    confidence: str | None = None  # when this number is less sure than its entry
 
 
 @dataclass(frozen=True)
 class Email:
     address: str
     note: str | None
+    confidence: str | None = None  # when this address is less sure than its entry
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Contact:
     last_checked: dt.date
     notes: str | None
     line: int
+    discreet_name: Mapping[str, str] | None = None  # a neutral name for numbers.vcf
 
     @property
     def active(self) -> bool:
@@ -399,7 +403,8 @@ def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, .
 
 
 def _check_texts(report: _Report, at: tuple, entry: dict, languages: tuple[str, ...], required: tuple[str, ...]) -> None:
-    texts = [((key,), entry[key]) for key in ("name", "short_name", "purpose", "area", "hours", "cost") if key in entry]
+    texts = [((key,), entry[key]) for key in ("name", "short_name", "discreet_name", "purpose", "area", "hours", "cost")
+             if key in entry]
     texts += [(("offices", n, key), office[key]) for n, office in enumerate(entry.get("offices", []))
               for key in ("city", "address")]
     if entry.get("urgent") and "short_name" not in entry:
@@ -473,17 +478,20 @@ def _build(entries: list[dict], lines: _Lines, languages: tuple[str, ...]) -> li
             whatsapp = f"https://wa.me/{number.key.lstrip('+')}" if "whatsapp" in phone["channels"] else None
             phones.append(Phone(dial=phone["dial"], display=phone["display"], kind=phone["kind"],
                                 channels=tuple(phone["channels"]), tel=number.tel, key=number.key, dial_form=number.dial_form,
-                                whatsapp=whatsapp))
+                                whatsapp=whatsapp, confidence=phone.get("confidence"),
+                                full_display=f"(0{number.national[:-9]}) {phone['display']}" if phone["kind"] == "uan"
+                                else phone["display"]))
         out.append(Contact(
             id=entry["id"], status=entry["status"], urgent=bool(entry.get("urgent", False)),
             name=_text(entry["name"], languages), short_name=_text(entry.get("short_name") or entry["name"], languages),
             purpose=_text(entry["purpose"], languages), phones=tuple(phones),
-            emails=tuple(Email(e["address"], e.get("note")) for e in entry.get("emails", [])),
+            emails=tuple(Email(e["address"], e.get("note"), e.get("confidence")) for e in entry.get("emails", [])),
             web=tuple(entry.get("web", [])),
             offices=tuple(Office(_text(o["city"], languages), _text(o["address"], languages)) for o in entry.get("offices", [])),
             area=_text(entry.get("area"), languages), hours=_text(entry.get("hours"), languages), cost=_text(entry.get("cost"), languages),
             sources=tuple(Source(s["title"], s["ref"], s.get("date")) for s in entry["sources"]),
             confidence=entry["confidence"], last_checked=dt.date.fromisoformat(entry["last_checked"]),
             notes=entry.get("notes"), line=lines.line(("contacts", index)),
+            discreet_name=_text(entry.get("discreet_name"), languages),
         ))
     return out

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(---|\.\.\.)[ \t]*\n", re.S)
-TEXT_FIELDS = ("name", "short_name", "purpose", "area", "hours", "cost")
+TEXT_FIELDS = ("name", "short_name", "purpose", "area", "hours", "cost", "discreet_name")
 
 
 def digest(text: str) -> str:
