@@ -40,7 +40,9 @@
     }, true);
   }
 
-  var form = document.getElementById("site-search");
+  /* The template's form comes after the page's content: a look-alike inside the content is not it. */
+  var forms = document.querySelectorAll("form#site-search");
+  var form = forms[forms.length - 1];
   if (!form || !root || !/^[a-z]{2,3}$/.test(lang)) return;
   form.hidden = false;
   var input = form.querySelector("input");
