@@ -4,11 +4,14 @@ Events: on_env keeps the language's template environment and tells the templates
 names; on_page_content keeps each page's HTML for the single-file edition; on_post_build writes,
 into the language's folder:
   contacts.vcf         one vCard 4.0 (RFC 6350, written with vobject) per active service
+  numbers.vcf          the same numbers under neutral names (discreet_name, or the name's initials),
+                       with nothing else: a phone's contact list that says nothing about trafficking
   contacts.json        the active services in the documented HSDS-style format of
                        data/contacts-json.schema.json (copied beside it for partners' apps)
   helpline-card.html   a one-page A5 card to print, with a QR code (segno, SVG, made offline)
                        that leads to the site when mkdocs.yml sets site_url
-  trafficking-help.html  every page in one file, CSS inlined, no script, links turned into anchors
+  help-notes.html      every page in one file, CSS inlined, no script, links turned into anchors
+                       (a neutral name: it sits in a phone's downloads)
 The HTML comes from overrides/helpline-card.html and overrides/share.html.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -28,7 +32,8 @@ import sitedata
 
 log = logging.getLogger("mkdocs.hooks.downloads")
 
-FILES = {"vcard": "contacts.vcf", "json": "contacts.json", "card": "helpline-card.html", "share": "trafficking-help.html"}
+FILES = {"vcard": "contacts.vcf", "discreet": "numbers.vcf", "json": "contacts.json", "card": "helpline-card.html",
+         "share": "help-notes.html"}
 JSON_SCHEMA = "contacts-json.schema.json"
 NOT_SHARED = {"performance.md"}  # measurements, not help: left out of the single-file edition
 _state: dict = {"env": None, "pages": []}
@@ -37,7 +42,17 @@ _state: dict = {"env": None, "pages": []}
 def on_env(env, config, files):
     _state["env"] = env
     env.globals["downloads"] = FILES
+    language = sitedata.current_language(config)
+    env.globals["discreet_example"] = next(
+        (discreet_name(entry, language) for entry in sitedata.contacts(config).active if entry.phones), "")
     return env
+
+
+def discreet_name(entry, language: str) -> str:
+    """The entry's discreet_name, or the initials of its default-language name (FIA National ... -> FNTIPH)."""
+    if entry.discreet_name:
+        return entry.discreet_name[language]
+    return "".join(word[0] for word in re.findall(r"\w+", next(iter(entry.name.values())))).upper()
 
 
 def on_pre_build(config):
@@ -72,8 +87,28 @@ def vcards(registry, language: str) -> str:
         for office in entry.offices:
             adr = card.add("adr")
             adr.value = vobject.vcard.Address(street=office.address[language], city=office.city[language], country="PK")
+        # vobject escapes ";" (and ",") in a NOTE, and some phones then show the backslash: parts are
+        # set apart with a dash, and an English ";" becomes one too (Urdu's "؛" is not escaped).
         note = [entry.purpose[language]] + [value[language] for value in (entry.area, entry.hours, entry.cost) if value]
-        card.add("note").value = " ".join(note)
+        card.add("note").value = " — ".join(part.strip().rstrip(".۔").replace("; ", " — ").replace(";", " —")
+                                            for part in note)
+        out.append(card.serialize())
+    return "".join(out)
+
+
+def discreet_vcards(registry, language: str) -> str:
+    """Only a neutral name and the numbers: nothing that would tell someone looking at the phone."""
+    out = []
+    for number, entry in enumerate(e for e in registry.active if e.phones):
+        card = vobject.vCard()
+        card.add("version").value = "4.0"
+        card.add("fn").value = discreet_name(entry, language)
+        card.add("uid").value = f"urn:contact:n{number + 1}"
+        for phone in entry.phones:
+            tel = card.add("tel")
+            tel.value = phone.tel
+            tel.params["VALUE"] = ["uri"]
+            tel.params["TYPE"] = ["voice"]
         out.append(card.serialize())
     return "".join(out)
 
@@ -81,7 +116,7 @@ def vcards(registry, language: str) -> str:
 def contacts_json(registry, language: str) -> dict:
     services = []
     for entry in registry.active:
-        phones = [{"number": phone.key, "type": channel, "description": phone.display, "x_kind": phone.kind}
+        phones = [{"number": phone.key, "type": channel, "description": phone.full_display, "x_kind": phone.kind}
                   for phone in entry.phones for channel in
                   (["voice"] + (["text"] if "sms" in phone.channels else []))]
         services.append({
@@ -140,6 +175,7 @@ def on_post_build(config):
     site = sitedata.language_folder(config)
     env = _state["env"]
     (site / FILES["vcard"]).write_text(vcards(registry, language), "utf-8")
+    (site / FILES["discreet"]).write_text(discreet_vcards(registry, language), "utf-8")
     (site / FILES["json"]).write_text(json.dumps(contacts_json(registry, language), ensure_ascii=False, indent=1), "utf-8")
     shutil.copy(sitedata.root(config) / "data" / JSON_SCHEMA, site / JSON_SCHEMA)  # beside each contacts.json
     url = (config.site_url.rstrip("/") + "/" + site.relative_to(config.site_dir).as_posix()).rstrip("/.") + "/" \
@@ -150,7 +186,11 @@ def on_post_build(config):
     card = env.get_template("helpline-card.html").render(**here, qr=qr_svg(url) if url else None, site_address=url)
     (site / FILES["card"]).write_text(card, "utf-8")
     ordered = sorted(_state["pages"], key=lambda item: _nav_position(config, item[0]))
-    share = env.get_template("share.html").render(**here, sections=share_sections(ordered, language))
+    others = [{"locale": lang["locale"], "name": lang["name"],
+               "href": os.path.relpath(Path(config.site_dir) / lang["home"], site).replace(os.sep, "/")
+               .removesuffix("index.html") + FILES["share"]}
+              for lang in env.globals["site_languages"] if lang["locale"] != language]
+    share = env.get_template("share.html").render(**here, sections=share_sections(ordered, language), editions=others)
     (site / FILES["share"]).write_text(share, "utf-8")
 
 

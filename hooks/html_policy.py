@@ -49,7 +49,7 @@ SCHEMES = {"https", "tel", "sms", "mailto"}
 RESERVED_ID = re.compile(r"^site-")  # ids the templates use; a page may not imitate them
 
 # Files the build may ship, relative to site/ (a language's folder may prefix the per-language ones).
-SHIPPED = ("*.html", "assets/site.js", "sw.js", "search/*.js", "search/*.json", "sitemap.xml", "sitemap.xml.gz",
+SHIPPED = ("*.html", "assets/site.js", "assets/minisearch.js", "sw.js", "numbers.vcf", "*/numbers.vcf", "search/*.js", "search/*.json", "sitemap.xml", "sitemap.xml.gz",
            "contacts.json", "contacts.vcf", "contacts-json.schema.json", "*/contacts.json", "*/contacts.vcf",
            "*/contacts-json.schema.json")
 

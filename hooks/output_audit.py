@@ -29,7 +29,7 @@ import sitedata
 log = logging.getLogger("mkdocs.hooks.output_audit")
 
 TEMPLATE_SOURCES = {"404.html": "overrides/404.html", "helpline-card.html": "overrides/helpline-card.html",
-                    "trafficking-help.html": "overrides/share.html", "help-notes.html": "overrides/share.html"}
+                    "help-notes.html": "overrides/share.html"}
 # element id -> the chain of parents (nearest first) the templates give it, on every page
 LANDMARKS = {
     "site-quick-exit": ("a", ("nav", "body", "html")),

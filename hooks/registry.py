@@ -28,7 +28,7 @@ from yaml_source import Lines, field, visible
 
 STALE_AFTER_DAYS = 365
 SCHEMA = Path(__file__).resolve().parent.parent / "data" / "contacts.schema.json"
-TEXT_FIELDS = ("name", "short_name", "purpose", "area", "hours", "cost")
+TEXT_FIELDS = ("name", "short_name", "discreet_name", "purpose", "area", "hours", "cost")
 # In texts (names, purposes, addresses) only the joiners that Urdu spelling needs are allowed among
 # the invisible characters; bidi controls such as U+202E would reorder what the reader sees.
 TEXT_INVISIBLES_ALLOWED = {"\u200c", "\u200d"}
@@ -151,7 +151,8 @@ def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, .
 
 
 def _check_texts(report: _Report, at: tuple, entry: dict, languages: tuple[str, ...], required: tuple[str, ...]) -> None:
-    texts = [((key,), entry[key]) for key in ("name", "short_name", "purpose", "area", "hours", "cost") if key in entry]
+    texts = [((key,), entry[key]) for key in ("name", "short_name", "discreet_name", "purpose", "area", "hours", "cost")
+             if key in entry]
     texts += [(("offices", n, key), office[key]) for n, office in enumerate(entry.get("offices", []))
               for key in ("city", "address")]
     if entry.get("urgent") and "short_name" not in entry:
@@ -231,9 +232,12 @@ def _text(value: dict | None, languages: tuple[str, ...]) -> Text | None:
 def _phone(phone: dict) -> Phone:
     number = checks.parse_number(phone["dial"], phone["kind"], phone.get("country"))
     whatsapp = f"https://wa.me/{number.key.lstrip('+')}" if "whatsapp" in phone["channels"] else None
-    return Phone(dial=checks.normalise_number_text(phone["dial"]), display=checks.normalise_number_text(phone["display"]),
-                 kind=phone["kind"], channels=tuple(phone["channels"]), tel=number.tel, key=number.key,
-                 dial_form=number.dial_form, whatsapp=whatsapp)
+    display = checks.normalise_number_text(phone["display"])
+    # A UAN as people know it (111-247-786) with its area code, as it is shown in running text: (051) 111-247-786
+    full_display = f"(0{number.national[:-9]}) {display}" if phone["kind"] == "uan" else display
+    return Phone(dial=checks.normalise_number_text(phone["dial"]), display=display, kind=phone["kind"],
+                 channels=tuple(phone["channels"]), tel=number.tel, key=number.key, dial_form=number.dial_form,
+                 whatsapp=whatsapp, full_display=full_display, confidence=phone.get("confidence"))
 
 
 def _build(entries: list[dict], languages: tuple[str, ...]) -> list[Contact]:
@@ -241,11 +245,12 @@ def _build(entries: list[dict], languages: tuple[str, ...]) -> list[Contact]:
         id=entry["id"], status=entry["status"], urgent=bool(entry.get("urgent", False)),
         name=_text(entry["name"], languages), short_name=_text(entry.get("short_name") or entry["name"], languages),
         purpose=_text(entry["purpose"], languages), phones=tuple(_phone(phone) for phone in entry.get("phones", [])),
-        emails=tuple(Email(e["address"], e.get("note")) for e in entry.get("emails", [])),
+        emails=tuple(Email(e["address"], e.get("note"), e.get("confidence")) for e in entry.get("emails", [])),
         web=tuple(checks.normalise_url(url) for url in entry.get("web", [])),
         offices=tuple(Office(_text(o["city"], languages), _text(o["address"], languages)) for o in entry.get("offices", [])),
         area=_text(entry.get("area"), languages), hours=_text(entry.get("hours"), languages),
         cost=_text(entry.get("cost"), languages),
         sources=tuple(Source(s["title"], s["ref"], s.get("date")) for s in entry["sources"]),
         confidence=entry["confidence"], last_checked=dt.date.fromisoformat(entry["last_checked"]),
+        discreet_name=_text(entry.get("discreet_name"), languages),
     ) for entry in entries]

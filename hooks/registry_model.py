@@ -30,17 +30,20 @@ class Phone:
     key: str  # E.164, or the short code: what page checks compare against
     dial_form: str  # as dialled inside Pakistan (051 111247786): shown for UANs, whose display omits the area code
     whatsapp: str | None  # https://wa.me/923041112123 when the channel is listed
+    full_display: str  # display with the area code of a UAN, (051) 111-247-786, as in running text; else display
+    confidence: str | None  # only when this number is less sure than its contact
 
     @property
     def shown_forms(self) -> tuple[str, ...]:
         """Every form in which the site may show this number as a link's text."""
-        return (self.display, self.dial_form)
+        return (self.display, self.dial_form, self.full_display)
 
 
 @dataclass(frozen=True)
 class Email:
     address: str
     note: str | None
+    confidence: str | None  # only when this address is less sure than its contact
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Contact:
     sources: tuple[Source, ...]
     confidence: str
     last_checked: dt.date
+    discreet_name: Mapping[str, str] | None  # a neutral name for numbers.vcf, the discreet contacts file
 
     @property
     def active(self) -> bool:

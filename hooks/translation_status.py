@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
-TEXT_FIELDS = ("name", "short_name", "purpose", "area", "hours", "cost")
+TEXT_FIELDS = ("name", "short_name", "purpose", "area", "hours", "cost", "discreet_name")
 
 
 def digest(text: str) -> str:

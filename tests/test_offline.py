@@ -4,6 +4,7 @@ file:// and from any sub-folder, a reading order that survives without CSS, a ve
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -100,12 +101,19 @@ def test_every_link_and_asset_resolves_from_file_and_from_any_sub_folder(site):
                 assert unquote(parts.fragment) in ids_cache[target], f"{page}: {url} has no such anchor"
 
 
-def test_search_index_is_there_as_a_script_for_file_urls(site):
-    script = (site.root / "search" / "search_index.js").read_text("utf-8")
-    assert script.startswith("var __index = ")
-    for lang in languages():
-        prefix = "" if lang == languages()[0] else f"{lang}/"
-        assert f'"location":"{prefix}index.html"' in script.replace(" ", "")
+SEARCH_INDEX_BUDGET = 25 * KB
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_search_index_is_one_small_script_per_language_for_file_urls(site, lang):
+    script = (site.root / "search" / f"{lang}.js").read_bytes()
+    assert script.startswith(b"window.__siteSearch={")
+    assert gz(script) <= SEARCH_INDEX_BUDGET, f"{lang}: {gz(script)} B gzip"
+    data = json.loads(script.decode("utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+    assert data["lang"] == lang
+    expected = {str(page.relative_to(site.root)) for page in site.pages(lang)}
+    assert {doc["u"] for doc in data["docs"]} == expected  # this language's pages, and only them
+    assert not (site.root / "search" / "search_index.json").exists(), "the theme's index for every language"
 
 
 def test_reading_order_without_css(site):

@@ -82,7 +82,10 @@ def test_vcards_parse_back_and_match_the_registry(site, lang):
         assert emails == [email.address for email in entry.emails]
         urls = [url.value for url in getattr(card, "url_list", [])]
         assert urls == list(entry.web) + [p.whatsapp for p in entry.phones if p.whatsapp]
-        assert entry.purpose[lang] in card.note.value
+        assert entry.purpose[lang].rstrip(".۔") in card.note.value
+        if entry.cost:
+            assert card.note.value.endswith(" — " + entry.cost[lang]), "a separator before the cost"
+    assert "\\;" not in text, "an escaped semicolon, which some phones show as it is"
 
 
 @pytest.mark.parametrize("lang", languages())
@@ -128,7 +131,7 @@ def test_printable_card_has_a_qr_code_of_the_site_address_when_site_url_is_set(w
 
 @pytest.mark.parametrize("lang", languages())
 def test_single_file_edition_has_every_page_and_no_outside_reference(site, lang):
-    path = lang_dir(site.root, lang) / "trafficking-help.html"
+    path = lang_dir(site.root, lang) / "help-notes.html"
     raw = path.read_bytes()
     assert len(raw) <= SHARE_LIMIT, f"{len(raw)} bytes"
     html = raw.decode("utf-8")
@@ -141,10 +144,14 @@ def test_single_file_edition_has_every_page_and_no_outside_reference(site, lang)
     pages = [p.stem for p in site.pages(lang) if p.stem != "performance"]
     for stem in pages:
         assert stem in ids, f"section {stem} is missing"
+    editions = {(path.parent / a["href"]).resolve() for a in soup.select("main > p > a[hreflang]")}
+    assert editions == {(lang_dir(site.root, other) / "help-notes.html").resolve() for other in languages() if other != lang}
     for link in soup.select("a[href]"):
         href = link["href"]
         if href.startswith("#"):
             assert href[1:] in ids, f"anchor {href} has no target"
+        elif link.get("hreflang"):
+            assert re.fullmatch(r"(\.\./)*([a-z]{2}/)?help-notes\.html", href), href  # the other language's edition
         else:
             assert re.match(r"^(https://|tel:|sms:|mailto:)", href), f"{href} points outside the file"
     assert {a["href"] for a in soup.select('a[href^="tel:"]')} >= {p.tel for e in contacts().active for p in e.phones}
@@ -154,5 +161,5 @@ def test_home_page_offers_the_files_to_take_away(site):
     for lang in languages():
         soup = site.soup(lang_dir(site.root, lang) / "index.html")
         hrefs = [a["href"] for a in soup.select(".take-away a")]
-        assert hrefs == ["trafficking-help.html", "contacts.vcf", "helpline-card.html", "contacts.json"]
+        assert hrefs == ["help-notes.html", "numbers.vcf", "contacts.vcf", "helpline-card.html", "contacts.json"]
         assert soup.select_one(".take-away h2").text.strip() == strings()[lang]["take_away"]

@@ -1,6 +1,16 @@
-/* The site's only script: quick exit and search. Everything works without it. */
+/* The site's only script: quick exit and search. Everything works without it.
+   Nothing here is read from the page's content: the site's root comes from this script's own
+   address, the language from <html lang>; the search form is only the place to show results. */
 (function () {
   "use strict";
+  var self = document.currentScript;
+  var root = self && /^(.*\/)assets\/site\.js(?:[?#].*)?$/.exec(self.src);
+  root = root && root[1];
+  var lang = document.documentElement.lang;
+
+  /* Quick exit, as GOV.UK's "Exit this page": the button, or Shift pressed three times on its own
+     within 5 seconds. A Shift held for a capital or an Urdu letter does not count, and any other
+     key starts the count again. */
   var exit = document.getElementById("site-quick-exit");
   if (exit) {
     var leave = function (event) {
@@ -10,63 +20,91 @@
       window.location.replace(exit.href);
     };
     exit.addEventListener("click", leave);
-    var presses = [];
+    var count = 0, first = 0, alone = false;
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift" || event.repeat) return;
+      if (event.key === "Shift") {
+        if (!event.repeat) alone = true;
+      } else {
+        alone = false;
+        count = 0;
+      }
+    }, true);
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") return;
       var now = Date.now();
-      presses = presses.filter(function (t) { return now - t < 1500; });
-      presses.push(now);
-      if (presses.length >= 3) leave();
-    });
+      if (!alone) { count = 0; return; }
+      alone = false;
+      if (!count || now - first > 5000) { count = 0; first = now; }
+      count += 1;
+      if (count >= 3) leave();
+    }, true);
   }
 
-  var form = document.getElementById("site-search");
-  if (!form) return;
+  /* The template's form comes after the page's content: a look-alike inside the content is not it. */
+  var forms = document.querySelectorAll("form#site-search");
+  var form = forms[forms.length - 1];
+  if (!form || !root || !/^[a-z]{2,3}$/.test(lang)) return;
   form.hidden = false;
   var input = form.querySelector("input");
   var list = form.querySelector("ol");
-  var docs = null;
-  var lang = form.dataset.lang;
-  var prefix = lang === form.dataset.defaultLang ? "" : lang + "/";
+  var index = null, data = null, waiting = [];
 
-  function load(done) {
-    if (docs) return done();
-    var script = document.createElement("script");
-    script.src = form.dataset.index;
-    script.onload = function () {
-      /* global __index */
-      docs = (window.__index && __index.docs || []).filter(function (doc) {
-        var inLang = prefix ? doc.location.indexOf(prefix) === 0 : !/^[a-z]{2}(-[a-z]+)?\//i.test(doc.location);
-        return inLang;
-      });
-      done();
-    };
-    document.head.appendChild(script);
+  function script(src, done) {
+    var tag = document.createElement("script");
+    tag.src = src;
+    tag.onload = done;
+    document.head.appendChild(tag);
   }
 
-  function text(html) {  /* parsed inert: nothing in it runs or loads */
-    return new DOMParser().parseFromString(html, "text/html").body.textContent || "";
+  /* One form of each letter, so that a word typed on any Urdu or Arabic keyboard, with or without
+     vowel marks, finds the same word; the same on the pages' words and on the reader's. */
+  function term(word) {
+    word = word.normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]/g, "")
+      .replace(/[\u064a\u0649]/g, "\u06cc").replace(/\u0643/g, "\u06a9").replace(/[\u0647\u06d5]/g, "\u06c1")
+      .replace(/[\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) - 0x6f0); })
+      .toLowerCase();
+    return word || null;
+  }
+
+  function load(done) {
+    if (index) return done();
+    waiting.push(done);
+    if (waiting.length > 1) return;
+    var ready = 0;
+    var both = function () {
+      if (++ready < 2) return;
+      data = window.__siteSearch;
+      if (!data || data.lang !== lang || !window.MiniSearch) return;
+      index = new window.MiniSearch({
+        idField: "u", fields: ["t", "h", "x"], storeFields: ["t", "u"], processTerm: term,
+        searchOptions: {
+          combineWith: "AND", boost: { t: 3, h: 2 },
+          prefix: function (word, i, words) { return i === words.length - 1; }  /* the word being typed */
+        }
+      });
+      index.addAll(data.docs);
+      waiting.splice(0).forEach(function (fn) { fn(); });
+    };
+    script(root + "assets/minisearch.js", both);
+    script(root + "search/" + lang + ".js", both);
   }
 
   function render() {
-    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
     list.textContent = "";
-    if (!words.length) return;
-    var hits = docs.filter(function (doc) {
-      var hay = (doc.title + " " + text(doc.text)).toLowerCase();
-      return words.every(function (w) { return hay.indexOf(w) !== -1; });
-    }).slice(0, 20);
+    var query = input.value.trim();
+    if (!query) return;
+    var hits = index.search(query).slice(0, 20);
     if (!hits.length) {
       var none = document.createElement("li");
-      none.textContent = form.dataset.none;
+      none.textContent = data.none;
       list.appendChild(none);
       return;
     }
-    hits.forEach(function (doc) {
+    hits.forEach(function (hit) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = form.dataset.base + "/" + doc.location;
-      link.textContent = text(doc.title);
+      link.href = root + hit.u;
+      link.textContent = hit.t;
       item.appendChild(link);
       list.appendChild(item);
     });
@@ -77,6 +115,6 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); load(render); });
 
   if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
-    navigator.serviceWorker.register(form.dataset.base + "/sw.js").catch(function () {});
+    navigator.serviceWorker.register(root + "sw.js").catch(function () {});
   }
 })();
