@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, contacts, lang_dir, languages
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import offline  # noqa: E402  hooks/offline.py
+import service_worker as offline  # noqa: E402  hooks/service_worker.py (the third-party check lives there for now)
 
 KB = 1024
 CRITICAL_BUDGET = 14 * KB

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, contacts, lang_dir, languages, strings
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import offline  # noqa: E402
+import service_worker as offline  # noqa: E402  hooks/service_worker.py
 
 SHARE_LIMIT = 150 * 1024
 

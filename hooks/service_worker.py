@@ -1,17 +1,20 @@
-"""Offline and mirrors: nothing from another host, and a service worker for repeat visits.
+"""The service worker (offline reading and updates), and for now the check that nothing loads from another host.
 
 Events: on_post_page checks every page's output for a script, stylesheet, font, image, frame or
 other resource that would load from another host, or from a root-absolute path that breaks in a
 sub-folder mirror (a warning, so `strict` stops the build; links the reader chooses to follow
 are fine); on_post_build, once every language is built, moves the service worker
 (overrides/assets/sw.js) to the site root, the scope it must have, stamped with a hash of
-everything built, so that a new version replaces the old cache (assets/site.js registers it over
-http(s) only).
+everything built (a new version replaces the old cache), the files it stores at install (every
+language's home page) and, per language (hooks/locales.py), the files "Keep this site on my
+phone" stores and their size, which it also writes into that language's control
+(overrides/partials/keep-offline.html). assets/site.js registers it over http(s) only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from html.parser import HTMLParser
@@ -19,9 +22,12 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-import sitedata
+import locales
 
-log = logging.getLogger("mkdocs.hooks.offline")
+log = logging.getLogger("mkdocs.hooks.service_worker")
+
+KEEP_SIZE = re.compile(r'(<bdi class="keep__size" dir="ltr">)[^<]*(</bdi>)')
+NOT_KEPT = {"404.html", "sw.js", "sitemap.xml", "sitemap.xml.gz"}
 
 # element -> attributes that make the browser fetch something without the reader asking
 LOADS = {
@@ -99,12 +105,32 @@ def on_post_build(config):
     source = site / "assets" / "sw.js"
     worker = source.read_text("utf-8")
     source.unlink()
+    languages = [{"prefix": lang.prefix, "files": kept_files(site, lang.prefix)} for lang in locales.site_languages(config)]
+    for lang in languages:
+        lang["bytes"] = sum((site / name).stat().st_size for name in lang["files"])
+        home = site / lang["prefix"] / "index.html"
+        home.write_text(KEEP_SIZE.sub(rf"\g<1>{about(lang['bytes'])}\g<2>", home.read_text("utf-8")), "utf-8")
+    languages.sort(key=lambda lang: -len(lang["prefix"]))  # the worker takes the first prefix that matches
     digest = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != "sw.js"):
         digest.update(str(path.relative_to(site)).encode())
         digest.update(path.read_bytes())
-    homes = [lang.link.lstrip("/") + "index.html"
-             for lang in config.plugins["i18n"].config.languages if lang.build and lang.locale != "null"]
+    homes = [lang.home for lang in locales.site_languages(config)]
     worker = worker.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__PRECACHE__", ", ".join(f'"{home}"' for home in homes + ["assets/site.js"]))
+        "__PRECACHE__", ", ".join(f'"{home}"' for home in homes + ["assets/site.js"])).replace(
+        "__LANGUAGES__", json.dumps(languages, separators=(",", ":")))
     (site / "sw.js").write_text(worker, "utf-8")
+
+
+
+def kept_files(site: Path, prefix: str) -> list[str]:
+    """What "Keep this site on my phone" stores for a language: every file of its folder (pages and
+    downloads; the other languages' folders are below it, not in it) and the site's script."""
+    folder = site / prefix
+    names = [prefix + p.name for p in sorted(folder.iterdir()) if p.is_file() and p.name not in NOT_KEPT]
+    return names + ["assets/site.js"]
+
+
+def about(size: int) -> str:
+    """A size as readers see it: "about 420 KB", rounded up to 10 KB (a non-breaking space inside)."""
+    return f"{-(-size // 10240) * 10}\u00a0KB"
