@@ -20,6 +20,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -306,4 +307,57 @@ def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, 
         page.goto(expected)
         assert page.evaluate("() => document.documentElement.lang") == other
         break
+    context.close()
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offline(browser, site, copies, lang):  # noqa: F811
+    host, _ = copies
+    prefix = "" if lang == DEFAULT else lang + "/"
+    text = strings()[lang]
+    context, page, watch = open_phone(browser)
+    page.goto(f"{host}/a/{prefix}index.html")
+    _wait_for_worker(page)
+    keep = page.locator("#site-keep")
+    assert keep.is_visible()
+    assert keep.get_attribute("lang") is None and page.evaluate("() => document.documentElement.lang") == lang
+    assert re.fullmatch(r"\d+\u00a0KB", keep.locator(".keep__size").text_content()), "the size, computed at build time"
+    page.evaluate("""() => { window.seen = []; const status = document.querySelector('#site-keep .keep__status');
+        new MutationObserver(() => window.seen.push(status.textContent)).observe(status, {childList: true}); }""")
+    keep.locator("button").click()
+    page.wait_for_function("(done) => document.querySelector('#site-keep .keep__status').textContent === done",
+                           arg=text["keep_done"], timeout=20000)
+    seen = page.evaluate("() => window.seen")
+    total = len([p for p in lang_dir(site.root, lang).iterdir() if p.is_file() and p.name != "404.html"
+                 and p.suffix != ".gz" and p.name not in {"sw.js", "sitemap.xml"}]) + 1  # + assets/site.js
+    assert text["keep_progress"].format(done=1, total=total) in seen, seen
+    context.set_offline(True)
+    names = sorted(p.name for p in lang_dir(site.root, lang).glob("*.html") if p.name != "404.html")
+    assert len(names) >= len(site.pages(lang))
+    for name in names:
+        url = f"{host}/a/{prefix}{name}"
+        page.goto(url)
+        assert page.url == url, f"{name} was not kept: the worker fell back to {page.url}"
+        assert page.evaluate("() => document.documentElement.lang") == lang
+    for name in ("contacts.vcf", "contacts.json"):
+        status = page.evaluate("(url) => fetch(url).then(r => r.status, () => 'failed')", f"{host}/a/{prefix}{name}")
+        assert status == 200, name
+    # Back at the home page, offline, the control says it is done.
+    page.goto(f"{host}/a/{prefix}index.html")
+    page.wait_for_function("(done) => document.querySelector('#site-keep .keep__status').textContent === done",
+                           arg=text["keep_done"])
+    assert watch.external == []
+    context.close()
+
+
+def test_without_the_choice_nothing_more_is_kept(browser, copies):  # noqa: F811
+    host, _ = copies
+    context, page, _ = open_phone(browser)
+    page.goto(host + "/a/index.html")
+    _wait_for_worker(page)
+    page.reload()
+    stored = page.evaluate("""() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
+        .then(c => c.keys())))).then(lists => lists.flat().map(r => r.url))""")
+    assert len({url for url in stored if url.endswith(".html")}) <= 2, stored  # the home pages, no more
+    assert page.locator("#site-keep .keep__status").text_content() == ""
     context.close()
