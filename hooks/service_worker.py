@@ -108,8 +108,10 @@ def on_post_build(config):
     languages = [{"prefix": lang.prefix, "files": kept_files(site, lang.prefix)} for lang in locales.site_languages(config)]
     for lang in languages:
         lang["bytes"] = sum((site / name).stat().st_size for name in lang["files"])
-        home = site / lang["prefix"] / "index.html"
-        home.write_text(KEEP_SIZE.sub(rf"\g<1>{about(lang['bytes'])}\g<2>", home.read_text("utf-8")), "utf-8")
+        for page in (site / lang["prefix"]).glob("*.html"):  # wherever the control is placed
+            html = page.read_text("utf-8")
+            if KEEP_SIZE.search(html):
+                page.write_text(KEEP_SIZE.sub(rf"\g<1>{about(lang['bytes'])}\g<2>", html), "utf-8")
     languages.sort(key=lambda lang: -len(lang["prefix"]))  # the worker takes the first prefix that matches
     digest = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != "sw.js"):

@@ -361,3 +361,21 @@ def test_without_the_choice_nothing_more_is_kept(browser, copies):  # noqa: F811
     assert len({url for url in stored if url.endswith(".html")}) <= 2, stored  # the home pages, no more
     assert page.locator("#site-keep .keep__status").text_content() == ""
     context.close()
+
+
+def test_keep_lists_every_file_of_the_language_and_shows_its_size(site):
+    import json
+
+    import service_worker
+    worker = (site.root / "sw.js").read_text("utf-8")
+    kept = {lang["prefix"]: lang for lang in json.loads(re.search(r"var LANGUAGES = (\[.*?\]);", worker).group(1))}
+    for lang in languages():
+        prefix = "" if lang == DEFAULT else lang + "/"
+        folder = lang_dir(site.root, lang)
+        files = sorted(prefix + p.name for p in folder.iterdir() if p.is_file() and p.name not in service_worker.NOT_KEPT)
+        assert sorted(kept[prefix]["files"]) == sorted(files + ["assets/site.js"])
+        assert {f"{prefix}{p.name}" for p in site.pages(lang)} <= set(files)
+        size = sum((site.root / name).stat().st_size for name in kept[prefix]["files"])
+        assert abs(size - kept[prefix]["bytes"]) < 100  # the home page gained the size text afterwards
+        shown = site.soup(folder / "index.html").select_one("#site-keep .keep__size").text
+        assert shown == service_worker.about(kept[prefix]["bytes"]) and shown.endswith("\u00a0KB")
