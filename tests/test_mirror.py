@@ -205,6 +205,8 @@ def test_an_update_reaches_the_next_navigation(browser, nginx):  # noqa: F811
     context, page, watch = open_phone(browser)
     page.goto(nginx.base + "index.html")
     _wait_for_worker(page)
+    page.goto(nginx.base + "ur")  # the server's redirect to ur/ passes through the worker as it is
+    assert page.url == nginx.base + "ur/" and page.evaluate("() => document.documentElement.lang") == "ur"
     page.goto(nginx.base + "warning-signs.html")
     old = page.locator("h1").text_content()
     page.goto(nginx.base + "index.html")

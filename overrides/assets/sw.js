@@ -70,9 +70,11 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0) return;
   event.respondWith(fetch(request).then(function (response) {
-    if (!response.ok) return fallback(request, response);
-    var copy = response.clone();
-    event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(request, copy); }));
+    if (response.status >= 400) return fallback(request, response);
+    if (response.ok) {  /* not redirects (status 0 for a page): they pass as they are */
+      var copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(request, copy); }));
+    }
     return response;
   }, function () { return fallback(request, null); }));
 });
