@@ -25,14 +25,16 @@ test: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
 
-## bundle: build, then write dist/trafficking-help-<version>.zip with SHA256SUMS and MIRRORING.md
+## bundle: build, then write dist/trafficking-help-<version>.zip with SHA256SUMS and MIRRORING.md;
+##         SIGNING_KEY=path/to/private/key also signs SHA256SUMS (ssh-keygen -Y sign, SHA256SUMS.sig)
 bundle: site
 	$(BIN)/python tools/bundle.py
 
-## verify DIR=folder: check an unpacked bundle or a mirror against its SHA256SUMS
+## verify DIR=copy: check the bundle's zip, the folder it unzips to or a mirror against its SHA256SUMS and,
+##         when signed, against tools/allowed_signers (ALLOWED_SIGNERS=file to use another)
 verify: $(VENV)/.installed
-	@test -n "$(DIR)" || { echo "usage: make verify DIR=path/to/unpacked/bundle"; exit 2; }
-	$(BIN)/python tools/verify.py "$(DIR)"
+	@test -n "$(DIR)" || { echo "usage: make verify DIR=path/to/bundle.zip-or-unzipped-folder"; exit 2; }
+	$(BIN)/python tools/verify.py "$(DIR)" $(if $(ALLOWED_SIGNERS),--allowed-signers "$(ALLOWED_SIGNERS)")
 
 ## translations: is every Urdu page and registry text in step with English? (MARK=docs/ur/x.md records that it is)
 translations: $(VENV)/.installed

@@ -8,8 +8,10 @@ into the language's folder:
                        with nothing else: a phone's contact list that says nothing about trafficking
   contacts.json        the active services in the documented HSDS-style format of
                        data/contacts-json.schema.json (copied beside it for partners' apps)
-  helpline-card.html   a one-page A5 card to print, with a QR code (segno, SVG, made offline)
-                       that leads to the site when mkdocs.yml sets site_url
+  helpline-card.html   a one-page card to print (A5 or A4), with a QR code (segno, SVG, made
+                       offline) and a label saying what it does: it opens the site when
+                       mkdocs.yml sets site_url, and otherwise dials the number of the registry
+                       entry named by extra.card_hotline (the trafficking hotline)
   help-notes.html      every page in one file, CSS inlined, no script, links turned into anchors
                        (a neutral name: it sits in a phone's downloads)
 The HTML comes from overrides/helpline-card.html and overrides/share.html.
@@ -25,8 +27,8 @@ import shutil
 from pathlib import Path
 
 import segno
-from markupsafe import Markup
 import vobject
+from markupsafe import Markup
 
 import sitedata
 
@@ -147,6 +149,23 @@ def qr_svg(url: str) -> Markup:
     return Markup(segno.make(url, error="m").svg_inline(scale=4, border=2, title=url))
 
 
+def card_qr(config, registry, language: str, url: str | None) -> dict | None:
+    """The card's QR code: the site's address when it is known, else the hotline's number to dial."""
+    if url:
+        return {"svg": qr_svg(url), "kind": "site", "target": url}
+    hotline = config.extra.get("card_hotline")
+    entry = registry.by_id.get(hotline) if hotline else None
+    if entry is None or not entry.active or not entry.phones:
+        if language == sitedata.default_language(config):
+            log.warning(f'mkdocs.yml: extra.card_hotline is {hotline!r}, not the id of an active entry of '
+                        f'{config.extra["registry"]} with a phone number, so the printable helpline card has no QR '
+                        "code; expected card_hotline: <id of the trafficking hotline>")
+        return None
+    phone = entry.phones[0]
+    return {"svg": qr_svg(phone.tel), "kind": "call", "target": phone.dial_form if phone.kind == "uan"
+            else phone.display, "name": entry.name[language]}
+
+
 def share_sections(pages, language: str) -> list[dict]:
     """Each page's HTML, its ids prefixed with the page name and its links turned into anchors."""
     names = {Path(page.file.dest_uri).name: Path(page.file.dest_uri).stem for page, _ in pages}
@@ -180,10 +199,8 @@ def on_post_build(config):
     shutil.copy(sitedata.root(config) / "data" / JSON_SCHEMA, site / JSON_SCHEMA)  # beside each contacts.json
     url = (config.site_url.rstrip("/") + "/" + site.relative_to(config.site_dir).as_posix()).rstrip("/.") + "/" \
         if config.site_url else None
-    if url is None and language == sitedata.default_language(config):
-        log.info("site_url is not set in mkdocs.yml: the printable helpline card has no QR code")
     here = {"config": config, "page": None, "base_url": "."}  # both files sit in the language's folder
-    card = env.get_template("helpline-card.html").render(**here, qr=qr_svg(url) if url else None, site_address=url)
+    card = env.get_template("helpline-card.html").render(**here, qr=card_qr(config, registry, language, url))
     (site / FILES["card"]).write_text(card, "utf-8")
     ordered = sorted(_state["pages"], key=lambda item: _nav_position(config, item[0]))
     others = [{"locale": lang["locale"], "name": lang["name"],

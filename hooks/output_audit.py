@@ -8,8 +8,8 @@ the templates'; no resource from another host or a root-absolute path; every tel
 link is an active registry number whose visible text is that number as the registry shows it; the
 quick exit, the help strip, the helpline table and the script where the templates put them (so no
 unclosed or hidden element in a page can swallow them). Files of any other type than the
-site's own are refused by name. Every problem fails the build, naming the file that shipped and
-the source it came from (with the line where it can be found).
+site's own are refused by name. Every problem fails the build, naming the source it came from
+(with the line where it can be found: `docs/en/x.md:12: site/x.html: ...`) and the file that shipped.
 """
 
 from __future__ import annotations
@@ -24,17 +24,25 @@ from mkdocs.plugins import event_priority
 
 import csp
 import html_policy
+import resources
 import sitedata
 
 log = logging.getLogger("mkdocs.hooks.output_audit")
 
 TEMPLATE_SOURCES = {"404.html": "overrides/404.html", "helpline-card.html": "overrides/helpline-card.html",
                     "help-notes.html": "overrides/share.html"}
-# element id -> the chain of parents (nearest first) the templates give it, on every page
+# What the layout puts on every page, found by id or class, with the chain of parents (nearest first)
+# the templates give it, so that no unclosed or hidden element of a page can swallow it.
 LANDMARKS = {
-    "site-quick-exit": ("a", ("nav", "body", "html")),
-    "site-help-strip": ("nav", ("body", "html")),
-    "site-helplines": ("section", ("main", "body", "html")),
+    "page": {
+        ("id", "site-quick-exit"): ("a", ("nav", "body", "html")),
+        ("id", "site-help-strip"): ("nav", ("body", "html")),
+        ("id", "site-helplines"): ("section", ("main", "body", "html")),
+    },
+    "404.html": {
+        ("class", "exit"): ("a", ("nav", "body", "html")),
+        ("class", "card-list"): ("ul", ("section", "main", "body", "html")),
+    },
 }
 _sources: dict[str, tuple[str, str]] = {}  # shipped page -> (its source file, the source's text)
 
@@ -77,7 +85,7 @@ def audit(site: Path, registry, sources: dict[str, tuple[str, str]]) -> list[str
 def _audit_file(path: Path, relative: str, registry, sources) -> list[str]:
     origin, text = sources.get(relative, (None, None))
     if origin is None and Path(relative).name in TEMPLATE_SOURCES:
-        origin = f"{TEMPLATE_SOURCES[Path(relative).name]} (with data/)"
+        origin = TEMPLATE_SOURCES[Path(relative).name]
     if origin is None:
         return [f"site/{relative}: an HTML file that no page or template made; expected pages only as Markdown "
                 "in docs/ (delete the .html file from docs/)"]
@@ -100,9 +108,12 @@ class _Audit:
             offset = text.lower().find(needle.lower())
             if offset >= 0:
                 where = f"{self.origin}:{text.count(chr(10), 0, offset) + 1}"
-        self.problems.append(f"site/{self.relative} (from {where}): {message}")
+        self.problems.append(f"{where}: site/{self.relative}: {message}")
 
     def run(self, raw: bytes) -> None:
+        for resource in resources.third_party_resources(raw.decode("utf-8", "replace")):
+            self.problem(f"the page would load {resource} from outside this site; expected only the site's own files, "
+                         "by relative path (no CDN, fonts, analytics or root-absolute paths)", resource.split(" ", 1)[1][:30])
         document = html5lib.parse(raw, namespaceHTMLElements=False)
         parents = {child: parent for parent in document.iter() for child in parent}
         ids: dict[str, int] = {}
@@ -190,16 +201,11 @@ class _Audit:
         if tag == "link" and value == "data:,":
             return
         problem = html_policy.url_problem(value)
-        if problem and Path(self.relative).name == "404.html" and value.startswith("/"):
-            problem = None  # TEMPORARY until the bilingual 404 of the mirrors issue lands
         if problem:
             self.problem(problem, value[:30] or f"{attribute}=")
             return
         if attribute == "src" or tag in ("img", "script"):
-            if urlsplit(value).scheme or value.startswith("/"):
-                self.problem(f"the page would load <{tag}> {value} from outside this site; expected only the site's "
-                             "own files, by relative path", value[:30])
-            return
+            return  # what loads by itself: resources.third_party_resources(), in run()
         parts = urlsplit(value)
         scheme = parts.scheme.lower()
         shown = _shown_number(element)
@@ -218,22 +224,23 @@ class _Audit:
                              "the registry shows it; expected the contact card's link", value)
 
     def _landmarks(self, document, parents) -> None:
-        found = {element.get("id"): element for element in document.iter() if element.get("id") in LANDMARKS}
-        for landmark, (tag, chain) in LANDMARKS.items():
-            element = found.get(landmark)
+        kind = "page" if self.source_text is not None else Path(self.relative).name
+        for (attribute, value), (tag, chain) in LANDMARKS[kind].items():
+            element = next((e for e in document.iter() if value in (e.get(attribute) or "").split()), None)
+            label = f'<{tag} {attribute}="{value}">'
             if element is None or _tag(element) != tag:
-                self.problem(f'the <{tag} id="{landmark}"> of the layout is missing; expected it on every page')
+                self.problem(f"the {label} of the layout is missing; expected it on every page")
                 continue
             ancestors = _ancestors(element, parents)
             if tuple(_tag(a) for a in ancestors) != chain or any(
                     a.get("hidden") is not None or a.get("inert") is not None or a.get("aria-hidden") == "true"
                     for a in [element] + ancestors):
-                self.problem(f'the <{tag} id="{landmark}"> of the layout is inside {" > ".join(_tag(a) for a in reversed(ancestors))}'
+                self.problem(f"the {label} of the layout is inside {' > '.join(_tag(a) for a in reversed(ancestors))}"
                              f"; expected {' > '.join(reversed(chain))}: an element in the page is not closed or "
                              "hides what follows")
-        scripts = [e for e in document.iter() if _tag(e) == "script"]
-        if self.source_text is None:
+        if kind != "page":
             return  # 404.html works without script
+        scripts = [e for e in document.iter() if _tag(e) == "script"]
         if not scripts or tuple(_tag(a) for a in _ancestors(scripts[-1], parents)) != ("body", "html"):
             self.problem("the site's script is missing or not at the end of <body>; expected the quick exit and "
                          "search script on every page (an element in the page may not be closed)")

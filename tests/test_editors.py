@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, contacts, languages, strings
 
-sys.path.insert(0, str(ROOT / "hooks"))
 import registry  # noqa: E402
 
 TRANSLATIONS = [sys.executable, "tools/translations.py"]

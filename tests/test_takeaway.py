@@ -14,10 +14,9 @@ import segno
 import vobject
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, contacts, lang_dir, languages, strings
+from conftest import ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import offline  # noqa: E402
+import service_worker as offline  # noqa: E402  hooks/service_worker.py
 
 SHARE_LIMIT = 150 * 1024
 
@@ -116,7 +115,15 @@ def test_printable_card_lists_every_active_number(site, lang):
     soup = BeautifulSoup((lang_dir(site.root, lang) / "helpline-card.html").read_text("utf-8"), "html.parser")
     assert soup.html["lang"] == lang
     assert {a["href"] for a in soup.select('a[href^="tel:"]')} == {p.tel for e in contacts().active for p in e.phones}
-    assert soup.select_one("svg") is None, "no site_url is set, so there is no address for a QR code"
+    # No site_url is set: the QR code dials the trafficking hotline, and its label says so.
+    hotline = contacts().by_id[mkdocs_config()["extra"]["card_hotline"]]
+    assert hotline.active and hotline.phones
+    phone = hotline.phones[0]
+    expected = segno.make(phone.tel, error="m").svg_inline(scale=4, border=2, title=phone.tel)
+    assert expected in str(soup.select_one(".card-qr")) or expected in (lang_dir(site.root, lang) / "helpline-card.html").read_text("utf-8")
+    label = soup.select_one(".card-qr figcaption").get_text(" ", strip=True)
+    assert label.startswith(strings()[lang]["card_qr_call"].format(name=hotline.name[lang]))
+    assert (phone.dial_form if phone.kind == "uan" else phone.display) in label
 
 
 def test_printable_card_has_a_qr_code_of_the_site_address_when_site_url_is_set(workspace):
@@ -127,6 +134,16 @@ def test_printable_card_has_a_qr_code_of_the_site_address_when_site_url_is_set(w
         card = (result.root / ("" if lang == "en" else "ur") / "helpline-card.html").read_text("utf-8")
         expected = segno.make(address, error="m").svg_inline(scale=4, border=2, title=address)
         assert expected in card, f"{lang}: the QR code is not the one for {address}"
+        label = BeautifulSoup(card, "html.parser").select_one(".card-qr figcaption").get_text(" ", strip=True)
+        assert label == f"{strings()[lang]['card_qr']} {address}"
+    assert "helpline card has no QR code" not in result.output
+
+
+def test_a_wrong_card_hotline_is_a_clear_failure(workspace):
+    workspace.replace("mkdocs.yml", "card_hotline: fia-tip-hotline", "card_hotline: no-such-entry")
+    result = workspace.build()
+    assert result.code == 1
+    assert "mkdocs.yml: extra.card_hotline is 'no-such-entry'" in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("lang", languages())

@@ -118,3 +118,38 @@
     navigator.serviceWorker.register(root + "sw.js").catch(function () {});
   }
 })();
+
+/* Keep this site on my phone (overrides/partials/keep-offline.html): asks the service worker
+   (sw.js) to store every page of this language and its downloads, and shows its progress.
+   Shown only where service workers run (http(s)); nothing is stored without the reader's choice. */
+(function () {
+  "use strict";
+  var box = document.getElementById("site-keep");
+  if (!box || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var button = box.querySelector("button");
+  var status = box.querySelector(".keep__status");
+  var prefix = box.dataset.prefix;
+  box.hidden = false;
+  function send(message) {
+    navigator.serviceWorker.ready.then(function (registration) { registration.active.postMessage(message); });
+  }
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.prefix !== prefix) return;
+    if (data.state === "progress") {
+      status.textContent = box.dataset.progress.replace("{done}", data.done).replace("{total}", data.total);
+    } else if (data.state === "done") {
+      status.textContent = box.dataset.done;
+      button.disabled = true;
+    } else if (data.state === "failed") {
+      status.textContent = box.dataset.failed;
+      button.disabled = false;
+    }
+  });
+  navigator.serviceWorker.startMessages();
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    send({ keep: true, prefix: prefix });
+  });
+  send({ ask: true, prefix: prefix });
+})();
