@@ -10,20 +10,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser import CHROMIUM, PHONE, launch  # tools/browser.py: the same chromium and phone as the bench
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 MIRROR = "/mirror/trafficking-help/"
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
 
 def _need_browser():
@@ -44,7 +40,7 @@ def browser():
     _need_browser()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        instance = launch(p)
         yield instance
         instance.close()
 
@@ -102,18 +98,34 @@ class Watch:
         route.fulfill(status=200, content_type="text/html", body="<title>elsewhere</title><p>elsewhere</p>")
 
     def attach(self, page):
+        self.page = page
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
         page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url} {req.failure}"))
         page.on("response", lambda res: res.status >= 400 and self.errors.append(f"HTTP {res.status}: {res.url}"))
         return page
 
+    def assert_quiet(self) -> None:
+        """No console error, failed request or request to another host so far: else say which page and what."""
+        problems = self.errors + [f"request to another host: {url}" for url in self.external]
+        assert not problems, f"on {self.page.url}:\n  " + "\n  ".join(problems)
 
-def open_phone(browser, javascript: bool = True, allowed: tuple[str, ...] = ()):
-    """A new 360x640 phone context whose console, failed and outside requests are watched."""
-    context = browser.new_context(java_script_enabled=javascript, **PHONE)
-    watch = Watch(context, allowed_external=allowed)
-    return context, watch.attach(context.new_page()), watch
 
+@pytest.fixture
+def open_phone(browser):
+    """Opens a new 360x640 phone context whose console, failed and outside requests are watched:
+    open_phone(javascript=True, allowed=(), phone=True) -> (page, watch); phone=False opens a plain
+    desktop context. Every context is closed at teardown, whether the test passed or not."""
+    contexts = []
+
+    def open_(javascript: bool = True, allowed: tuple[str, ...] = (), phone: bool = True):
+        context = browser.new_context(java_script_enabled=javascript, **(PHONE if phone else {}))
+        contexts.append(context)
+        watch = Watch(context, allowed_external=allowed)
+        return watch.attach(context.new_page()), watch
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 def _pages():
     names = sorted(p.stem for p in (ROOT / "docs" / DEFAULT).glob("*.md"))
@@ -125,10 +137,8 @@ def _url(base: str, lang: str, name: str) -> str:
 
 
 @pytest.fixture
-def phone(browser):
-    context, page, watch = open_phone(browser)
-    yield page, watch
-    context.close()
+def phone(open_phone):
+    return open_phone()
 
 
 FIRST_NUMBER_VISIBLE = """() => {
@@ -180,30 +190,28 @@ def test_every_page_on_a_phone_over_http_in_a_sub_folder(phone, server, lang, na
         other = link.get_attribute("hreflang")
         assert target == _url(server, other, name)
         assert page.request.get(target).status == 200
-    assert watch.errors == [] and watch.external == []
+    watch.assert_quiet()
 
 
 @pytest.mark.parametrize("lang,name", _pages())
-def test_every_page_from_file_with_javascript_off(browser, site, lang, name):
-    context, page, watch = open_phone(browser, javascript=False)
+def test_every_page_from_file_with_javascript_off(open_phone, site, lang, name):
+    page, watch = open_phone(javascript=False)
     page.goto((lang_dir(site.root, lang) / f"{name}.html").as_uri())
     box = page.locator('a[href^="tel:"]').first.bounding_box()
     assert box and 0 <= box["y"] and box["y"] + box["height"] <= 640, f"first number at {box}"
     expected = {phone.tel for entry in contacts().active for phone in entry.phones}
     found = {a.get_attribute("href") for a in page.locator('#site-helplines a[href^="tel:"]').all()}
     assert found == expected
-    assert watch.errors == [] and watch.external == []
-    context.close()
+    watch.assert_quiet()
 
 
 @pytest.mark.parametrize("lang,name", [(lang, "get-help") for lang in languages()])
-def test_from_file_with_javascript_on(browser, site, lang, name):
-    context, page, watch = open_phone(browser)
+def test_from_file_with_javascript_on(open_phone, site, lang, name):
+    page, watch = open_phone()
     page.goto((lang_dir(site.root, lang) / f"{name}.html").as_uri())
     page.wait_for_load_state("load")
     assert page.evaluate(FIRST_NUMBER_VISIBLE) == "visible"
-    assert watch.errors == [] and watch.external == []
-    context.close()
+    watch.assert_quiet()
 
 
 SEARCH_WORDS = {"en": "smuggling", "ur": "اسمگلنگ"}
@@ -211,8 +219,8 @@ SEARCH_WORDS = {"en": "smuggling", "ur": "اسمگلنگ"}
 
 @pytest.mark.parametrize("where", ["http", "file"])
 @pytest.mark.parametrize("lang", languages())
-def test_search_finds_a_word_in_the_page_language(browser, site, server, lang, where):
-    context, page, watch = open_phone(browser)
+def test_search_finds_a_word_in_the_page_language(open_phone, site, server, lang, where):
+    page, watch = open_phone()
     page.goto(_url(server, lang, "index") if where == "http" else (lang_dir(site.root, lang) / "index.html").as_uri())
     field = page.locator("#site-search input")
     field.scroll_into_view_if_needed()
@@ -225,22 +233,20 @@ def test_search_finds_a_word_in_the_page_language(browser, site, server, lang, w
     results.first.click()
     page.wait_for_load_state("load")
     assert page.evaluate("() => document.documentElement.lang") == lang
-    assert watch.errors == [] and watch.external == []
-    context.close()
+    watch.assert_quiet()
 
 
-def test_after_one_visit_the_site_works_offline(browser, server):
-    context, page, watch = open_phone(browser)
+def test_after_one_visit_the_site_works_offline(open_phone, server):
+    page, watch = open_phone()
     page.goto(_url(server, DEFAULT, "warning-signs"))
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the worker, which stores what it serves
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    context.set_offline(True)
+    page.context.set_offline(True)
     page.reload()
     assert page.locator("h1").count() == 1
     page.goto(_url(server, "ur", "index"))  # precached at install
     assert page.evaluate("() => document.documentElement.lang") == "ur"
-    context.close()
 
 
 def _exit_url() -> str:
@@ -248,8 +254,8 @@ def _exit_url() -> str:
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_quick_exit_with_javascript_replaces_history(browser, server, lang):
-    context, page, watch = open_phone(browser, allowed=(_exit_url(),))
+def test_quick_exit_with_javascript_replaces_history(open_phone, server, lang):
+    page, watch = open_phone(allowed=(_exit_url(),))
     page.goto(_url(server, lang, "index"))
     page.goto(_url(server, lang, "get-help"))
     button = page.locator("#site-quick-exit")
@@ -261,55 +267,50 @@ def test_quick_exit_with_javascript_replaces_history(browser, server, lang):
     page.go_back()
     # Back skips the page that was left: it was replaced in history, not added to it.
     assert not page.url.endswith("get-help.html")
-    assert watch.errors == [] and watch.external == []
-    context.close()
+    watch.assert_quiet()
 
 
-def test_quick_exit_fires_on_shift_pressed_three_times(browser, server):
-    context, page, watch = open_phone(browser, allowed=(_exit_url(),))
+def test_quick_exit_fires_on_shift_pressed_three_times(open_phone, server):
+    page, watch = open_phone(allowed=(_exit_url(),))
     page.goto(_url(server, DEFAULT, "get-help"))
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(_exit_url())
-    context.close()
 
 
-def test_quick_exit_without_javascript_is_a_plain_link(browser, server):
-    context, page, watch = open_phone(browser, javascript=False, allowed=(_exit_url(),))
+def test_quick_exit_without_javascript_is_a_plain_link(open_phone, server):
+    page, watch = open_phone(javascript=False, allowed=(_exit_url(),))
     page.goto(_url(server, "ur", "get-help"))
     page.locator("#site-quick-exit").click()
     page.wait_for_url(_exit_url())
-    context.close()
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_print_shows_the_page_and_helplines_without_navigation_or_quick_exit(browser, server, lang):
-    context, page, _ = open_phone(browser)
+def test_print_shows_the_page_and_helplines_without_navigation_or_quick_exit(open_phone, server, lang):
+    page, _ = open_phone()
     page.goto(_url(server, lang, "warning-signs"))
     page.emulate_media(media="print")
     for hidden in ["#site-quick-exit", ".strip", ".top", "#site-topics", ".skip"]:
         assert page.locator(hidden).first.is_hidden(), hidden
     assert page.locator("#site-helplines").is_visible()
     assert page.locator("article h1").is_visible()
-    context.close()
 
 
 @pytest.mark.parametrize("lang,name", _pages())
-def test_accessibility_axe_finds_no_violation(browser, server, lang, name):
+def test_accessibility_axe_finds_no_violation(open_phone, server, lang, name):
     from axe_playwright_python.sync_playwright import Axe
-    context, page, _ = open_phone(browser)
+    page, _ = open_phone()
     page.goto(_url(server, lang, name))
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
                                                                               "wcag21aa", "best-practice"]}})
     violations = results.response["violations"]
     assert violations == [], "\n".join(
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x) e.g. {v['nodes'][0]['html'][:120]}" for v in violations)
-    context.close()
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_single_file_edition_opens_from_disk_with_every_section(browser, site, lang):
-    context, page, watch = open_phone(browser)
+def test_single_file_edition_opens_from_disk_with_every_section(open_phone, site, lang):
+    page, watch = open_phone()
     page.goto((lang_dir(site.root, lang) / "help-notes.html").as_uri())
     assert page.evaluate("() => document.documentElement.lang") == lang
     expected = [p.stem for p in site.pages(lang) if p.stem != "performance"]
@@ -321,28 +322,25 @@ def test_single_file_edition_opens_from_disk_with_every_section(browser, site, l
     target = first_link.get_attribute("href")
     first_link.click()
     assert page.evaluate("() => location.hash") == target
-    assert watch.errors == [] and watch.external == []
-    context.close()
+    watch.assert_quiet()
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_print_shows_where_links_lead(browser, server, lang):
-    context, page, _ = open_phone(browser)
+def test_print_shows_where_links_lead(open_phone, server, lang):
+    page, _ = open_phone()
     page.goto(_url(server, lang, "get-help"))
     page.emulate_media(media="print")
     link = page.locator('article a[href^="https://"]').first
     after = page.evaluate("(a) => getComputedStyle(a, '::after').content", link.element_handle())
     assert link.get_attribute("href") in after
-    context.close()
 
 
 @pytest.mark.parametrize("paper", ["A5", "A4"])
 @pytest.mark.parametrize("lang", languages())
-def test_helpline_card_prints_on_one_page(browser, site, lang, paper):
+def test_helpline_card_prints_on_one_page(open_phone, site, lang, paper):
     """A5 as the card asks for (CSS @page), and A4 as an office printer's default; QR code included."""
     import re as regex
-    context = browser.new_context()
-    page = context.new_page()
+    page, _ = open_phone(phone=False)
     page.goto((lang_dir(site.root, lang) / "helpline-card.html").as_uri())
     assert page.locator(".card-qr svg").count() == 1
     pdf = page.pdf(prefer_css_page_size=True, print_background=True) if paper == "A5" else \
@@ -352,4 +350,3 @@ def test_helpline_card_prints_on_one_page(browser, site, lang, paper):
     boxes = {tuple(round(float(v)) for v in box.split()) for box in regex.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)}
     expected = {"A5": (420, 595), "A4": (595, 842)}[paper]  # in points
     assert len(boxes) == 1 and all(abs(a - b) <= 1 for a, b in zip(boxes.pop(), (0, 0, *expected))), boxes
-    context.close()

@@ -1,15 +1,26 @@
-"""make bench: this site against the same content built with mkdocs-material's default settings.
+"""make bench: measure the site on a slow phone and write the raw results to BENCHMARK.json.
 
-Both builds are served with gzip on 127.0.0.1 and every page of both languages is loaded in
-headless Chromium (Debian's chromium, driven by Playwright) as a 360x640 phone on a throttled
-connection (400 ms round trip, 400 kbit/s down and up) with the CPU slowed 4x, each page ROUNDS
-times from a cold cache. It reports the median of: bytes transferred, requests, requests to other
-hosts (blocked here, since this machine has no network; a real phone would make them), first
-contentful paint, and the time until the first tap-to-call number is visible on the first screen.
-Then Lighthouse (npm package, pointed at the same chromium) scores every page of this site with
-its mobile defaults.
+    python tools/bench.py                 every page of every language, ROUNDS cold loads each (~9 min)
+    python tools/bench.py --rounds 9      a longer, steadier run
+    python tools/bench.py --quick         a few pages, no Lighthouse, no default build (~2 min); writes
+                                          build/bench-quick.json and prints the table, nothing else
 
-Writes BENCHMARK.md (every page) and docs/<lang>/performance.md (the summary shown on the site).
+Everything is served with gzip on 127.0.0.1 and loaded in Debian's chromium (tools/browser.py) as a
+360x640 phone, 400 ms round trip, 400 kbit/s down and up, CPU 4x slower, from a cold cache. The
+runs, in one interleaved order so that a busy moment of a shared machine falls on all of them alike:
+  site     every page of every language (fonts as installed: Urdu in Noto Nastaliq Urdu)
+  naskh    the right-to-left pages again with Nastaliq hidden from the browser (a fontconfig file,
+           FONTCONFIG_FILE): Naskh renders, as on most Android phones
+  floor    the smallest possible page with the number in its header: the floor of this connection
+  default  a sample of the pages built with mkdocs-material's defaults (same content and registry)
+Each load records bytes, requests, requests to other hosts (blocked: this machine has no network),
+first contentful paint and "help visible", the time until the first tel: link is on the first
+screen. Then Lighthouse (tools/lighthouse, npm, pointed at the same chromium) scores every page
+with its mobile defaults, and the first search of each language is weighed.
+
+tools/bench_report.py turns the JSON into BENCHMARK.md and docs/<lang>/performance.md (run by this
+script unless --quick or --no-write). It never marks a translation: check docs/<lang>/performance.md
+and record it with `make translations MARK=...`.
 """
 
 from __future__ import annotations
@@ -18,28 +29,37 @@ import argparse
 import datetime as dt
 import functools
 import gzip
+import html
 import http.server
 import json
 import os
-import shutil
-import statistics
+import random
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import build as site_build  # noqa: E402
+sys.path.insert(0, str(ROOT / "hooks"))
+import browser as phone  # noqa: E402  tools/browser.py
+import build as site_build  # noqa: E402  tools/build.py
+import locales  # noqa: E402  hooks/locales.py
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-ROUNDS = 5
-RTT_MS, KBIT, CPU = 400, 400, 4
-LANGS = ("en", "ur")
+ROUNDS = 3
+RESULTS = ROOT / "BENCHMARK.json"
+QUICK_RESULTS = ROOT / "build" / "bench-quick.json"
+SAMPLE = ("index", "get-help", "how-traffickers-recruit")  # --quick, and the default build's pages
+HIDE_NASTALIQ = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><pattern><patelt name="family"><string>Noto Nastaliq Urdu</string></patelt></pattern></rejectfont></selectfont>
+</fontconfig>
+"""
 TEL_WATCH = """(() => {
   const check = () => {
     const a = document.querySelector('a[href^="tel:"]');
@@ -91,259 +111,227 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def build_default(out: Path, work: Path) -> None:
-    """The same pages and registry with mkdocs-material's defaults: its own layout, CSS, JS and fonts."""
+    """The same pages and registry with mkdocs-material's defaults: its own layout, CSS, JS and fonts.
+    Only the markers hook stays (it turns the pages' contact markers into cards), with the card partials."""
+    from mkdocs.utils.yaml import yaml_load
+
     partials = work / "theme" / "partials"
     partials.mkdir(parents=True)
-    for card in (ROOT / "overrides" / "partials").glob("contact-*.html"):  # the markers need these
-        shutil.copy(card, partials / card.name)
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    theme = text[text.index("theme:\n"):text.index("\nnav:")]
-    text = text.replace(theme, f"theme:\n  name: material\n  custom_dir: {work / 'theme'}\n  language: en\n")
-    hooks = text[text.index("hooks:\n"):text.index("\nmarkdown_extensions:")]
-    text = text.replace(hooks, f"hooks:\n  - {ROOT / 'hooks' / 'markers.py'}\n")
-    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}").replace("strict: true", "strict: false")
-    text = text.replace("  - offline\n", "")
-    text = text.replace("registry: data/contacts.yaml", f"registry: {ROOT / 'data' / 'contacts.yaml'}")
-    text = text.replace("strings: data/strings.yaml", f"strings: {ROOT / 'data' / 'strings.yaml'}")
-    config = work / "mkdocs.yml"
-    config.write_text(text, "utf-8")
-    site_build.build_into(config, out)
+    for card in (ROOT / "overrides" / "partials").glob("contact-*.html"):
+        (partials / card.name).write_bytes(card.read_bytes())
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
+        raw = yaml_load(file)
+    plugins = [plugin for plugin in raw["plugins"] if plugin != "offline"]
+    config = locales.load_config(ROOT / "mkdocs.yml", site_dir=str(out), strict=False, plugins=plugins,
+                                 theme={"name": "material", "custom_dir": str(work / "theme"), "language": "en"},
+                                 hooks=[str(ROOT / "hooks" / "markers.py")])
+    site_build.build_config(config)
 
 
-def pages(site: Path) -> list[str]:
-    """The pages built from docs/ (the same in both builds), every language."""
-    names = sorted(f"{md.stem}.html" for md in (ROOT / "docs" / "en").glob("*.md"))
-    return [f"{'' if lang == 'en' else lang + '/'}{name}" for lang in LANGS for name in names]
+def build_floor(out: Path, site: Path, language: locales.Language) -> str:
+    """The smallest possible page with the site's first number in its header; returns its file name."""
+    from bs4 import BeautifulSoup
+
+    link = BeautifulSoup((site / language.home).read_text("utf-8"), "html.parser").select_one('a[href^="tel:"]')
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "floor.html").write_text(
+        f'<!doctype html><html lang="{language.locale}"><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Help</title>'
+        f'<header><a href="{html.escape(link["href"])}">{html.escape(link.get_text(" ", strip=True))}</a></header>\n',
+        "utf-8")
+    return "floor.html"
 
 
 def load_once(browser, url: str) -> dict:
-    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, bypass_csp=True)
-    stats = {"bytes": 0, "requests": 0, "third_party": 0}
-
-    def route(request_route):
-        if urlsplit(request_route.request.url).hostname in ("127.0.0.1", None):
-            return request_route.continue_()
-        stats["third_party"] += 1
-        return request_route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": RTT_MS,
-                                                   "downloadThroughput": KBIT * 1000 / 8,
-                                                   "uploadThroughput": KBIT * 1000 / 8})
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU})
-    cdp.on("Network.requestWillBeSent", lambda event: stats.__setitem__("requests", stats["requests"] + 1))
-    cdp.on("Network.loadingFinished", lambda event: stats.__setitem__("bytes", stats["bytes"] + event["encodedDataLength"]))
-    page.add_init_script(TEL_WATCH)
-    page.goto(url, wait_until="load", timeout=120_000)
+    """One cold load on the throttled phone."""
+    context = browser.new_context(**phone.PHONE, bypass_csp=True)
     try:
-        page.wait_for_load_state("networkidle", timeout=60_000)
-    except Exception:  # noqa: BLE001 - a page that never idles is measured as it stands
-        pass
+        stats = {"bytes": 0, "third_party": 0}
+        seen, pending = set(), set()
+
+        def route(request_route):
+            if urlsplit(request_route.request.url).hostname in ("127.0.0.1", None):
+                return request_route.continue_()
+            stats["third_party"] += 1
+            return request_route.abort()
+
+        def finished(event):
+            pending.discard(event["requestId"])
+            stats["bytes"] += event.get("encodedDataLength", 0)
+
+        context.route("**/*", route)
+        page = context.new_page()
+        cdp = phone.throttle(context, page)
+        cdp.on("Network.requestWillBeSent", lambda event: (seen.add(event["requestId"]), pending.add(event["requestId"])))
+        cdp.on("Network.loadingFinished", finished)
+        cdp.on("Network.loadingFailed", lambda event: pending.discard(event["requestId"]))
+        page.add_init_script(TEL_WATCH)
+        page.goto(url, wait_until="load", timeout=120_000)
+        deadline = time.monotonic() + 30
+        while pending and time.monotonic() < deadline:  # what the page still fetches after load
+            page.wait_for_timeout(50)
+        try:
+            page.wait_for_function("() => window.__telVisible !== undefined", timeout=3_000)
+        except Exception:  # noqa: BLE001 - no number on the first screen: recorded as null
+            pass
+        stats["requests"] = len(seen)
+        stats["fcp"] = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+        stats["tel"] = page.evaluate("() => window.__telVisible ?? null")
+        return stats
+    finally:
+        context.close()
+
+
+def fonts_used(browser, url: str) -> list[str]:
+    """The fonts chromium actually drew the page's heading with (unthrottled, once)."""
+    context = browser.new_context(**phone.PHONE)
     try:
-        page.wait_for_function("() => window.__telVisible !== undefined", timeout=3_000)
-    except Exception:  # noqa: BLE001 - no number on the first screen
-        pass
-    stats["fcp"] = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
-    stats["tel"] = page.evaluate("() => window.__telVisible ?? null")
-    context.close()
-    return stats
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        cdp = context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        return [font["familyName"] for font in sorted(fonts, key=lambda font: -font["glyphCount"])]
+    finally:
+        context.close()
 
 
-def measure(browser, base: str, names: list[str], label: str) -> dict[str, dict]:
-    results = {}
-    for number, name in enumerate(names, 1):
-        runs = [load_once(browser, base + name) for _ in range(ROUNDS)]
-        result = {}
-        for key in ("bytes", "requests", "third_party", "fcp", "tel"):
-            values = [run[key] for run in runs if run[key] is not None]
-            result[key] = statistics.median(values) if len(values) == len(runs) else None
-        results[name] = result
-        print(f"  {label} {number}/{len(names)} {name}: {result}", file=sys.stderr, flush=True)
-    return results
+def first_search(browser, url: str) -> dict:
+    """Bytes (as sent, gzip) that the first search on `url` downloads, and the files (from the
+    network: the service worker, which might answer from its store, is blocked)."""
+    context = browser.new_context(**phone.PHONE, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        files, sizes = {}, []
+        cdp.on("Network.requestWillBeSent", lambda event: files.__setitem__(event["requestId"], event["request"]["url"]))
+        cdp.on("Network.loadingFinished", lambda event: sizes.append((event["requestId"], event["encodedDataLength"])))
+        field = page.locator("#site-search input")
+        field.scroll_into_view_if_needed()
+        field.fill(page.evaluate("() => document.querySelector('h1').textContent.trim().split(/\\s+/)[0]"))
+        page.locator("#site-search ol li").first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        return {"bytes": sum(size for _, size in sizes),
+                "files": sorted(urlsplit(files.get(rid, "?")).path for rid, _ in sizes)}
+    finally:
+        context.close()
 
 
-def lighthouse(base: str, names: list[str], work: Path) -> dict[str, dict]:
+def lighthouse(base: str, paths: list[str]) -> dict[str, dict]:
+    """Lighthouse's mobile defaults on every page, one chromium for all (tools/lighthouse/run.mjs)."""
     tools = ROOT / "tools" / "lighthouse"
-    binary = tools / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
+    if not (tools / "node_modules" / "lighthouse").is_dir():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=tools, check=True)
+    process = subprocess.Popen(["node", "run.mjs", *phone.FLAGS, "--", *(base + path for path in paths)], cwd=tools,
+                               stdout=subprocess.PIPE, text=True, env={**os.environ, "CHROME_PATH": phone.CHROMIUM})
     scores = {}
-    for number, name in enumerate(names, 1):
-        report = work / "lighthouse.json"
-        subprocess.run([str(binary), base + name, "--quiet", "--output=json", f"--output-path={report}",
-                        "--chrome-flags=--headless=new " + " ".join(FLAGS)],
-                       check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
-        categories = json.loads(report.read_text("utf-8"))["categories"]
-        scores[name] = {key: round(categories[key]["score"] * 100) for key in
-                        ("performance", "accessibility", "best-practices", "seo")}
-        print(f"  lighthouse {number}/{len(names)} {name}: {scores[name]}", file=sys.stderr, flush=True)
+    for number, line in enumerate(process.stdout, 1):
+        result = json.loads(line)
+        path = result.pop("url")[len(base):]
+        scores[path] = result
+        print(f"  lighthouse {number}/{len(paths)} {path}: {result['scores']}", file=sys.stderr, flush=True)
+    if process.wait() != 0 or len(scores) != len(paths):
+        raise SystemExit("Lighthouse failed (see above)")
     return scores
 
 
-def fmt_kb(value):
-    return "–" if value is None else f"{value / 1024:.1f}"
-
-
-def fmt_s(value, none="not on first screen"):
-    return none if value is None else f"{value / 1000:.2f}"
-
-
-def ratio(ours, theirs):
-    return "–" if not ours or not theirs else f"{theirs / ours:.1f}×"
-
-
-def summary(ours: dict, theirs: dict, names: list[str]) -> dict[str, tuple]:
-    def med(results, key):
-        values = [results[n][key] for n in names if results[n][key] is not None]
-        return statistics.median(values) if values else None
-    rows = {key: (med(ours, key), med(theirs, key)) for key in ("bytes", "requests", "third_party", "fcp", "tel")}
-    rows["on_screen"] = tuple(f"{sum(1 for n in names if r[n]['tel'] is not None)} / {len(names)}" for r in (ours, theirs))
-    return rows
-
-
-LABELS = {
-    "en": {"title": "How fast is this site?", "nav": "Performance",
-           "description": "How many bytes and seconds this site takes on a cheap phone, measured.",
-           "intro": "We measure every page on a small phone screen (360 by 640) over a slow connection "
-                    "(400 ms round trip, 400 kbit/s) with the processor slowed four times, and compare it with "
-                    "the same pages in the standard design of the tool we use. These are the medians over all pages.",
-           "rows": {"bytes": "Data used on the first visit (KB)", "requests": "Requests",
-                    "third_party": "Requests to other websites", "fcp": "First text on screen (seconds)",
-                    "tel": "First number to call on screen (seconds, pages where it is)",
-                    "on_screen": "Pages with a number to call on the first screen"},
-           "cols": ("Measure", "This site", "Standard design", "Standard ÷ this site"),
-           "lh": "Lighthouse scores (out of 100), lowest over all pages",
-           "lh_cols": ("Performance", "Accessibility", "Best practices", "SEO"),
-           "when": "Measured on {date} on a 2-core test machine; every number is the median of {rounds} loads. "
-                   "Requests to other websites were blocked in the test; a phone would make them.",
-           "lh_scope": "in English and in Urdu", "none": "not on the first screen"},
-    "ur": {"title": "یہ ویب سائٹ کتنی تیز ہے؟", "nav": "رفتار",
-           "description": "سستے فون پر یہ ویب سائٹ کتنا ڈیٹا اور وقت لیتی ہے، ناپ کر۔",
-           "intro": "ہم ہر صفحہ چھوٹی فون اسکرین (360 ضرب 640) پر، سست کنکشن (400 ملی سیکنڈ، 400 کلوبٹ فی سیکنڈ) اور "
-                    "چار گنا سست پروسیسر کے ساتھ کھول کر ناپتے ہیں، اور انہی صفحات کے معیاری ڈیزائن سے موازنہ کرتے ہیں۔ "
-                    "یہ تمام صفحات کی درمیانی قدریں ہیں۔",
-           "rows": {"bytes": "پہلی بار کھولنے پر ڈیٹا (کلوبائٹ)", "requests": "درخواستیں",
-                    "third_party": "دوسری ویب سائٹوں کو درخواستیں", "fcp": "اسکرین پر پہلا متن (سیکنڈ)",
-                    "tel": "اسکرین پر کال کرنے کا پہلا نمبر (سیکنڈ، جن صفحات پر ہو)",
-                    "on_screen": "وہ صفحات جن کی پہلی اسکرین پر کال کا نمبر ہے"},
-           "cols": ("پیمائش", "یہ ویب سائٹ", "معیاری ڈیزائن", "معیاری ÷ یہ ویب سائٹ"),
-           "lh": "لائٹ ہاؤس اسکور (100 میں سے)، تمام صفحات میں سب سے کم",
-           "lh_cols": ("کارکردگی", "رسائی", "بہترین طریقے", "ایس ای او"),
-           "when": "{date} کو 2 کور والی ٹیسٹ مشین پر ناپا گیا؛ ہر عدد {rounds} بار کھولنے کی درمیانی قدر ہے۔ "
-                   "ٹیسٹ میں دوسری ویب سائٹوں کی درخواستیں روک دی گئیں؛ فون پر وہ جاتیں۔",
-           "lh_scope": "انگریزی اور اردو میں", "none": "پہلی اسکرین پر نہیں"},
-}
-
-
-def value_cell(key, value, lang="en"):
-    if key == "on_screen":
-        return value
-    if key == "bytes":
-        return fmt_kb(value)
-    if key in ("fcp", "tel"):
-        return fmt_s(value, LABELS[lang]["none"])
-    return "–" if value is None else f"{value:g}"
-
-
-def site_page(lang: str, ours: dict, theirs: dict, names: list[str], scores: dict, today: str) -> str:
-    text = LABELS[lang]
-    rows = summary(ours, theirs, names)
-    lines = ["---", f"title: {text['nav']}", f"description: {text['description']}", "---", "",
-             f"# {text['title']}", "", text["intro"], "",
-             "| " + " | ".join(text["cols"]) + " |", "|" + "---|" * len(text["cols"])]
-    for key, (mine, standard) in rows.items():
-        lines.append(f"| {text['rows'][key]} | {value_cell(key, mine, lang)} | {value_cell(key, standard, lang)} | "
-                     f"{ratio(mine, standard) if key not in ('third_party', 'on_screen') else '–'} |")
-    lows = {key: min(score[key] for score in scores.values()) for key in
-            ("performance", "accessibility", "best-practices", "seo")} if scores else {}
-    if lows:
-        lines += ["", f"{text['lh']}, {text['lh_scope']}:", "", "| " + " | ".join(text["lh_cols"]) + " |",
-                  "|---|---|---|---|", "| " + " | ".join(str(v) for v in lows.values()) + " |"]
-    lines += ["", text["when"].format(date=today, rounds=ROUNDS), ""]
-    return "\n".join(lines)
-
-
-def full_table(ours: dict, theirs: dict, names: list[str], scores: dict, today: str) -> str:
-    out = ["# Benchmark", "", f"`make bench`, {today}. {__doc__.split(chr(10), 2)[2].strip()}", "",
-           f"Phone 360×640, {RTT_MS} ms round trip, {KBIT} kbit/s down and up, CPU ×{CPU}, median of {ROUNDS} cold loads.",
-           "“Help visible” is the time until the first tap-to-call link is on the first screen. Bytes are the page's own "
-           "network log: the service worker's background fetch of the two home pages after load (about 12 KB, "
-           "counted by the byte-budget test) is not in it.", "",
-           "| page | KB (this) | KB (default) | requests (this / default) | 3rd-party (this / default) | "
-           "FCP s (this / default) | help visible s (this / default) | help: default ÷ this | "
-           "Lighthouse perf / a11y / best / SEO |",
-           "|---|---|---|---|---|---|---|---|---|"]
-    for name in names:
-        a, b = ours[name], theirs.get(name, {})
-        lh = scores.get(name)
-        out.append(f"| {name} | {fmt_kb(a['bytes'])} | {fmt_kb(b.get('bytes'))} | {a['requests']:g} / {b.get('requests', 0):g} | "
-                   f"{a['third_party']:g} / {b.get('third_party', 0):g} | {fmt_s(a['fcp'])} / {fmt_s(b.get('fcp'))} | "
-                   f"{fmt_s(a['tel'])} / {fmt_s(b.get('tel'))} | {ratio(a['tel'], b.get('tel'))} | "
-                   + (" / ".join(str(lh[k]) for k in ("performance", "accessibility", "best-practices", "seo")) if lh else "–")
-                   + " |")
-    rows = summary(ours, theirs, names)
-    out += ["", "Medians over all pages:", "", "| | this site | Material default | default ÷ this |", "|---|---|---|---|"]
-    for key, (mine, standard) in rows.items():
-        out.append(f"| {LABELS['en']['rows'][key]} | {value_cell(key, mine)} | {value_cell(key, standard)} | "
-                   f"{ratio(mine, standard) if key not in ('third_party', 'on_screen') else '–'} |")
-    pairs = [(ours[n]["tel"], theirs.get(n, {}).get("tel")) for n in names]
-    halved = sum(1 for mine, standard in pairs if mine is not None and (standard is None or mine * 2 <= standard))
-    out += ["", f"Goal (help visible in at most half the time of the default build): met on {halved} of {len(names)} "
-                f"pages (a page where the default build never shows a number on the first screen counts as met)."]
-    if scores:
-        worst = {k: min(s[k] for s in scores.values()) for k in ("performance", "accessibility", "best-practices", "seo")}
-        out.append(f"Lighthouse lowest over all pages: {worst} (goal: 100 for accessibility, best practices and SEO, "
-                   f"at least 95 for performance).")
-    return "\n".join(out) + "\n"
+def plan(languages, names: list[str], quick: bool) -> list[dict]:
+    """Every (run, language, page) to load, each ROUNDS times."""
+    items = [{"run": "site", "lang": lang.locale, "page": lang.prefix + f"{name}.html"}
+             for lang in languages for name in names]
+    items += [{"run": "naskh", "lang": lang.locale, "page": lang.prefix + f"{name}.html"}
+              for lang in languages if lang.direction == "rtl" for name in names]
+    if not quick:
+        items += [{"run": "default", "lang": lang.locale, "page": lang.prefix + f"{name}.html"}
+                  for lang in languages for name in names if name in SAMPLE]
+    return items
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("ROUNDS") or ROUNDS))
+    parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("QUICK")))
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--pages", nargs="*", help="only these pages (e.g. index.html ur/get-help.html)")
-    parser.add_argument("--no-write", action="store_true", help="print only; do not update the repository")
+    parser.add_argument("--no-write", action="store_true", help="print the table; write neither Markdown nor JSON")
     args = parser.parse_args(argv)
-    globals()["ROUNDS"] = args.rounds
     from playwright.sync_api import sync_playwright
 
+    import bench_report
+
+    started = time.monotonic()
+    languages = locales.from_file()
+    names = sorted(md.stem for md in (ROOT / "docs" / languages[0].locale).glob("*.md"))
+    if args.quick:
+        names = [name for name in names if name in SAMPLE]
+    items = plan(languages, names, args.quick)
     site_build.console_logging()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print("building this site and the default build ...", file=sys.stderr)
-        site_build.build_into(ROOT / "mkdocs.yml", work / "ours")
-        build_default(work / "default", work / "default-config")
-        names = args.pages or pages(work / "ours")
-        ours_url, ours_server = serve(work / "ours")
-        default_url, default_server = serve(work / "default")
+        print("building this site" + ("" if args.quick else " and the default build") + " ...", file=sys.stderr)
+        site_build.build_into(ROOT / "mkdocs.yml", work / "site")
+        floor = build_floor(work / "floor", work / "site", languages[0])
+        if not args.quick:
+            build_default(work / "default", work / "default-config")
+        fontconfig = work / "naskh-fonts.conf"
+        fontconfig.write_text(HIDE_NASTALIQ, "utf-8")
+        servers = {run: serve(work / folder) for run, folder in
+                   (("site", "site"), ("naskh", "site"), ("floor", "floor"), ("default", "default"))
+                   if (work / folder).is_dir()}
+        loads = {(item["run"], item["page"]): dict(item, runs=[]) for item in items}
+        floor_item = {"run": "floor", "lang": languages[0].locale, "page": floor, "runs": []}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            ours = measure(browser, ours_url, names, "this site")
-            theirs = measure(browser, default_url, names, "default")
-            browser.close()
-        scores = {} if args.no_lighthouse else lighthouse(ours_url, names, work)
-        ours_server.shutdown()
-        default_server.shutdown()
+            browsers = {"site": phone.launch(p), "naskh": phone.launch(p, env={"FONTCONFIG_FILE": str(fontconfig)})}
+            browser_of = lambda run: browsers["naskh" if run == "naskh" else "site"]  # noqa: E731
+            total = args.rounds * (len(items) + (len(items) + 7) // 8)
+            done = 0
+            for round_number in range(args.rounds):
+                order = list(loads.values())
+                random.Random(round_number).shuffle(order)
+                for position, item in enumerate(order):
+                    batch = [floor_item, item] if position % 8 == 0 else [item]  # the floor, all through the run
+                    for one in batch:
+                        one["runs"].append(load_once(browser_of(one["run"]), servers[one["run"]][0] + one["page"]))
+                        done += 1
+                        print(f"  {done}/{total} {one['run']} {one['page']}: {one['runs'][-1]}", file=sys.stderr,
+                              flush=True)
+            fonts = {f"{run} {lang.locale}": fonts_used(browsers[run], servers[run][0] + lang.home)
+                     for lang in languages for run in (("site", "naskh") if lang.direction == "rtl" else ("site",))}
+            search = {lang.locale: first_search(browsers["site"], servers["site"][0] + lang.home) for lang in languages}
+            chromium = browsers["site"].version
+            for instance in browsers.values():
+                instance.close()
+        site_pages = [item["page"] for item in items if item["run"] == "site"]
+        scores = {} if args.quick or args.no_lighthouse else lighthouse(servers["site"][0], site_pages)
+        for _, server in servers.values():
+            server.shutdown()
 
-    today = dt.date.today().isoformat()
-    table = full_table(ours, theirs, names, scores, today)
-    print(table)
-    if not args.no_write:
-        (ROOT / "BENCHMARK.md").write_text(table, "utf-8")
-        for lang in LANGS:
-            mine = [n for n in names if (n.startswith(f"{lang}/") if lang != "en" else "/" not in n)]
-            (ROOT / "docs" / lang / "performance.md").write_text(
-                site_page(lang, ours, theirs, mine or names, scores, today), "utf-8")
-        import translations as translation_tool  # tools/translations.py: the pages were written in step
-        for lang in LANGS[1:]:
-            translation_tool.mark_page(ROOT, ROOT / "docs" / lang / "performance.md")
-        print("Wrote BENCHMARK.md and docs/*/performance.md", file=sys.stderr)
-    return 0
+    results = {
+        "date": dt.date.today().isoformat(), "rounds": args.rounds, "quick": args.quick,
+        "minutes": round((time.monotonic() - started) / 60, 1), "cores": os.cpu_count(), "chromium": chromium,
+        "lighthouse_version": json.loads((ROOT / "tools" / "lighthouse" / "package.json").read_text())
+        ["dependencies"]["lighthouse"],
+        "phone": {"width": phone.PHONE["viewport"]["width"], "height": phone.PHONE["viewport"]["height"],
+                  "rtt_ms": phone.RTT_MS, "kbit": phone.KBIT, "cpu": phone.CPU},
+        "languages": [lang.locale for lang in languages], "pages": names, "default_sample": list(SAMPLE),
+        "loads": [floor_item, *loads.values()], "fonts": fonts, "search": search, "lighthouse": scores,
+    }
+    if args.no_write:
+        print(bench_report.summary_table(results))
+        return 0
+    out = QUICK_RESULTS if args.quick else RESULTS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"Wrote {out.relative_to(ROOT)} ({results['minutes']} minutes)", file=sys.stderr)
+    if args.quick:
+        print(bench_report.summary_table(results))
+        return 0
+    return bench_report.main([str(out)])
 
 
 if __name__ == "__main__":

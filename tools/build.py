@@ -101,7 +101,11 @@ def console_logging() -> logging.Handler:
 
 def build_into(config_file: Path, site_dir: Path) -> None:
     """Build the site into site_dir (created or emptied); raise on any error or warning."""
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    build_config(load_config(str(config_file), site_dir=str(site_dir), strict=True))
+
+
+def build_config(config) -> None:
+    """Build from a loaded configuration (tools/bench.py loads one with overrides)."""
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -1,0 +1,229 @@
+"""Turn the bench's raw results (BENCHMARK.json, written by tools/bench.py) into BENCHMARK.md and
+docs/<lang>/performance.md for every language of mkdocs.yml.
+
+    python tools/bench_report.py [BENCHMARK.json]
+
+The performance pages' words come from data/strings.yaml (the perf_* keys), the languages from
+hooks/locales.py. Medians are over every load: a load where no number reached the first screen
+counts as slower than any other, so a page's median is "not on the first screen" when most of its
+loads had none. This script never marks a translation: after a run, read docs/<lang>/performance.md
+and record it with `make translations MARK=docs/<lang>/performance.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import statistics
+import sys
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+import locales  # noqa: E402  hooks/locales.py
+import translation_status  # noqa: E402  hooks/translation_status.py
+
+KEYS = ("bytes", "requests", "third_party", "fcp", "tel")
+LIGHTHOUSE = ("performance", "accessibility", "best-practices", "seo")
+GOALS = {"urdu_vs_english": 1.1, "floor": 1.2, "search_kb": 25}
+
+
+def median(values: list) -> float | None:
+    """The median, a missing value (None) counting as the slowest; None if that is the median."""
+    value = statistics.median(math.inf if v is None else v for v in values)
+    return None if value == math.inf else value
+
+
+def medians(load: dict) -> dict:
+    return {key: median([run[key] for run in load["runs"]]) for key in KEYS}
+
+
+def runs(results: dict, run: str, lang: str | None = None) -> dict[str, dict]:
+    """Page -> medians, for one run (site, naskh, default, floor), optionally one language."""
+    return {load["page"]: medians(load) for load in results["loads"]
+            if load["run"] == run and (lang is None or load["lang"] == lang)}
+
+
+def floor_ms(results: dict) -> float:
+    return next(iter(runs(results, "floor").values()))["tel"]
+
+
+def over(rows: dict[str, dict], key: str) -> float | None:
+    values = [row[key] for row in rows.values() if row[key] is not None]
+    return statistics.median(values) if values else None
+
+
+def worst(rows: dict[str, dict], key: str = "tel") -> tuple[str, float | None]:
+    page = max(rows, key=lambda p: math.inf if rows[p][key] is None else rows[p][key])
+    return page, rows[page][key]
+
+
+def ms(value) -> str:
+    return "–" if value is None else f"{value:.0f} ms"
+
+
+def times(value, base) -> str:
+    return "–" if value is None or not base else f"{value / base:.2f}×"
+
+
+def summary_table(results: dict) -> str:
+    floor = floor_ms(results)
+    out = ["| run | pages | help visible, median | worst page | median ÷ floor | worst ÷ floor | FCP, median | KB, median |",
+           "|---|---|---|---|---|---|---|---|",
+           f"| the floor: the smallest page with the number in its header | 1 | {ms(floor)} | – | 1.00× | – | "
+           f"{ms(over(runs(results, 'floor'), 'fcp'))} | {over(runs(results, 'floor'), 'bytes') / 1024:.1f} |"]
+    labels = {"site": "this site, {lang}", "naskh": "this site, {lang}, Nastaliq hidden (Naskh renders)",
+              "default": "Material default build (a sample), {lang}"}
+    for run, label in labels.items():
+        for lang in results["languages"]:
+            rows = runs(results, run, lang)
+            if not rows:
+                continue
+            page, slowest = worst(rows)
+            out.append(f"| {label.format(lang=lang)} | {len(rows)} | {ms(over(rows, 'tel'))} | {ms(slowest)} ({page}) | "
+                       f"{times(over(rows, 'tel'), floor)} | {times(slowest, floor)} | {ms(over(rows, 'fcp'))} | "
+                       f"{over(rows, 'bytes') / 1024:.1f} |")
+    return "\n".join(out) + "\n\n" + "\n".join(f"- {line}" for line in goals(results)) + "\n"
+
+
+def goals(results: dict) -> list[str]:
+    """The goals of issue 15, each with its number and whether it is met."""
+    floor, default = floor_ms(results), results["languages"][0]
+    lines = []
+    first = over(runs(results, "site", default), "tel")
+    for lang in results["languages"][1:]:
+        for run, fonts in (("site", "fonts as installed"), ("naskh", "Naskh")):
+            mine = over(runs(results, run, lang), "tel")
+            if mine is not None and first:
+                lines.append(f"{lang} ({fonts}) help visible ÷ {default}: {mine / first:.2f}× "
+                             f"(goal ≤ {GOALS['urdu_vs_english']}×: {'met' if mine / first <= GOALS['urdu_vs_english'] else 'NOT met'})")
+    for run in ("site", "naskh"):
+        rows = runs(results, run)
+        if rows:
+            page, slowest = worst(rows)
+            ratio = math.inf if slowest is None else slowest / floor
+            over_goal = sorted(p for p, row in rows.items() if row["tel"] is None or row["tel"] > GOALS["floor"] * floor)
+            lines.append(f"{run}: worst page ÷ floor {ratio:.2f}× ({page}); pages above {GOALS['floor']}×: "
+                         f"{len(over_goal)} of {len(rows)}{' (' + ', '.join(over_goal) + ')' if over_goal else ''}")
+    for lang, search in results.get("search", {}).items():
+        kb = search["bytes"] / 1024
+        lines.append(f"first search, {lang}: {kb:.1f} KB as sent ({', '.join(search['files'])}); goal ≤ "
+                     f"{GOALS['search_kb']} KB: {'met' if kb <= GOALS['search_kb'] else 'NOT met'}")
+    if results.get("lighthouse"):
+        below = {page: s["scores"] for page, s in results["lighthouse"].items() if min(s["scores"].values()) < 100}
+        lines.append(f"Lighthouse mobile: {len(results['lighthouse']) - len(below)} of {len(results['lighthouse'])} "
+                     f"pages at 100/100/100/100" + (f"; below: {below}" if below else ""))
+    for where, fonts in results.get("fonts", {}).items():
+        lines.append(f"fonts drawing the heading, {where}: {', '.join(fonts)}")
+    return lines
+
+
+def full_report(results: dict) -> str:
+    phone = results["phone"]
+    site, naskh = runs(results, "site"), runs(results, "naskh")
+    floor = floor_ms(results)
+    out = ["# Benchmark", "",
+           f"`make bench` ({results['minutes']} minutes), {results['date']}, {results['cores']} cores, chromium "
+           f"{results['chromium']}, Lighthouse {results['lighthouse_version']}. Raw results: BENCHMARK.json; this file "
+           "and docs/*/performance.md are written from it by tools/bench_report.py.", "",
+           f"Phone {phone['width']}×{phone['height']}, {phone['rtt_ms']} ms round trip, {phone['kbit']} kbit/s down "
+           f"and up, CPU ×{phone['cpu']}; every number is the median of {results['rounds']} cold loads, all runs "
+           "interleaved in one session. “Help visible” is the time until the first tel: link is on the first screen. "
+           "The floor is the smallest possible page with the number in its header, loaded all through the run.", "",
+           "## Summary", "", summary_table(results),
+           "## Every page", "",
+           "| page | KB | requests | 3rd-party | FCP | help visible | ÷ floor | help visible, Naskh | ÷ floor | "
+           "Lighthouse perf / a11y / best / SEO |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    for page, row in site.items():
+        other = naskh.get(page, {"tel": None})
+        scores = results.get("lighthouse", {}).get(page)
+        out.append(f"| {page} | {row['bytes'] / 1024:.1f} | {row['requests']:g} | {row['third_party']:g} | "
+                   f"{ms(row['fcp'])} | {ms(row['tel'])} | {times(row['tel'], floor)} | "
+                   f"{ms(other['tel']) if page in naskh else '–'} | {times(other['tel'], floor) if page in naskh else '–'} | "
+                   + (" / ".join(str(scores["scores"][k]) for k in LIGHTHOUSE) if scores else "–") + " |")
+    return "\n".join(out) + "\n"
+
+
+def number(value: str, language: locales.Language) -> str:
+    """A number kept left to right (and on one line) inside right-to-left text."""
+    return f'<bdi dir="ltr">{value}</bdi>' if language.direction == "rtl" else value
+
+
+def performance_page(results: dict, language: locales.Language, text: dict, old: str) -> str:
+    """docs/<lang>/performance.md; its front matter keeps what a person recorded there (source_hash)."""
+    mine, theirs = runs(results, "site", language.locale), runs(results, "default", language.locale)
+    floor = floor_ms(results)
+    n = lambda value: number(value, language)  # noqa: E731
+
+    def seconds(value):
+        return text["perf_none"] if value is None else n(f"{value / 1000:.2f}")
+
+    def ratio(a, b):
+        return "–" if not a or not b else n(f"{b / a:.1f}×")
+
+    def on_screen(rows):
+        return n(f"{sum(1 for row in rows.values() if row['tel'] is not None)} / {len(rows)}")
+
+    med = {key: (over(mine, key), over(theirs, key)) for key in KEYS}
+    rows = [("perf_bytes", *(n(f"{v / 1024:.1f}") for v in med["bytes"]), ratio(*med["bytes"])),
+            ("perf_requests", *(n(f"{v:g}") for v in med["requests"]), ratio(*med["requests"])),
+            ("perf_third_party", *(n(f"{v:g}") for v in med["third_party"]), "–"),
+            ("perf_fcp", *(seconds(v) for v in med["fcp"]), ratio(*med["fcp"])),
+            ("perf_tel", *(seconds(v) for v in med["tel"]), ratio(*med["tel"])),
+            ("perf_floor", *(n(f"{v / floor:.2f}×") if v else "–" for v in med["tel"]), "–"),
+            ("perf_on_screen", on_screen(mine), on_screen(theirs), "–")]
+    phone = results["phone"]
+    meta = translation_status.split(old)[0] if old else {}
+    meta.update(title=text["perf_nav"], description=text["perf_description"])
+    lines = ["---", yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).strip(), "---", "",
+             f"# {text['perf_title']}", "",
+             text["perf_intro"].format(width=phone["width"], height=phone["height"], rtt=phone["rtt_ms"],
+                                       kbit=phone["kbit"], cpu=phone["cpu"], count=len(mine), language=language.name),
+             "", "| " + " | ".join(text[k] for k in ("perf_col_measure", "perf_col_site", "perf_col_standard",
+                                                       "perf_col_ratio")) + " |", "|---|---|---|---|"]
+    lines += [f"| {text[key]} | {a} | {b} | {c} |" for key, a, b, c in rows]
+    lines += ["", text["perf_sample"].format(count=n(str(len(theirs))))]
+    naskh = over(runs(results, "naskh", language.locale), "tel")
+    if naskh is not None:
+        lines += ["", text["perf_naskh"].format(seconds=n(f"{naskh / 1000:.2f}"))]
+    if results.get("lighthouse"):
+        lows = [min(s["scores"][key] for s in results["lighthouse"].values()) for key in LIGHTHOUSE]
+        lines += ["", text["perf_lighthouse"], "",
+                  "| " + " | ".join(text["perf_lh_" + key.replace("-", "_")] for key in LIGHTHOUSE) + " |",
+                  "|---|---|---|---|", "| " + " | ".join(n(str(v)) for v in lows) + " |"]
+    date = format_date(dt.date.fromisoformat(results["date"]), format="long", locale=language.locale)
+    lines += ["", text["perf_when"].format(date=date, cores=n(str(results["cores"])), rounds=n(str(results["rounds"]))),
+              ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    source = Path(argv[0]) if argv else ROOT / "BENCHMARK.json"
+    results = json.loads(source.read_text("utf-8"))
+    table = yaml.safe_load((ROOT / "data" / "strings.yaml").read_text("utf-8"))
+    languages = locales.from_file()
+    (ROOT / "BENCHMARK.md").write_text(full_report(results), "utf-8")
+    for language in languages:
+        path = ROOT / "docs" / language.locale / "performance.md"
+        text = {**table[languages[0].locale], **table.get(language.locale, {})}
+        old = path.read_text("utf-8") if path.is_file() else ""
+        path.write_text(performance_page(results, language, text, old), "utf-8")
+    print(summary_table(results))
+    behind = [f"docs/{lang.locale}/performance.md" for lang in languages[1:]
+              if translation_status.page_status(ROOT / "docs", languages[0].locale, lang.locale, "performance.md")
+              != "up to date"]
+    print("Wrote BENCHMARK.md and " + ", ".join(f"docs/{lang.locale}/performance.md" for lang in languages) + ".",
+          file=sys.stderr)
+    for page in behind:
+        print(f"{page}: not marked as translated. Read it, then: make translations MARK={page}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
