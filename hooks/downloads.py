@@ -30,6 +30,7 @@ import segno
 import vobject
 from markupsafe import Markup
 
+import locales
 import sitedata
 
 log = logging.getLogger("mkdocs.hooks.downloads")
@@ -41,7 +42,7 @@ NOT_SHARED = {"performance.md"}  # measurements, not help: left out of the singl
 _state: dict = {"env": None, "pages": []}
 
 
-def on_env(env, config, files):
+def on_env(env, *, config, files):
     _state["env"] = env
     env.globals["downloads"] = FILES
     language = sitedata.current_language(config)
@@ -57,11 +58,11 @@ def discreet_name(entry, language: str) -> str:
     return "".join(word[0] for word in re.findall(r"\w+", next(iter(entry.name.values())))).upper()
 
 
-def on_pre_build(config):
+def on_pre_build(*, config) -> None:
     _state["pages"] = []
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, *, page, config, files) -> str:
     _state["pages"].append((page, html))
     return html
 
@@ -188,7 +189,7 @@ def share_sections(pages, language: str) -> list[dict]:
     return sections
 
 
-def on_post_build(config):
+def on_post_build(*, config) -> None:
     registry = sitedata.contacts(config)
     language = sitedata.current_language(config)
     site = sitedata.language_folder(config)
@@ -203,10 +204,9 @@ def on_post_build(config):
     card = env.get_template("helpline-card.html").render(**here, qr=card_qr(config, registry, language, url))
     (site / FILES["card"]).write_text(card, "utf-8")
     ordered = sorted(_state["pages"], key=lambda item: _nav_position(config, item[0]))
-    others = [{"locale": lang["locale"], "name": lang["name"],
-               "href": os.path.relpath(Path(config.site_dir) / lang["home"], site).replace(os.sep, "/")
-               .removesuffix("index.html") + FILES["share"]}
-              for lang in env.globals["site_languages"] if lang["locale"] != language]
+    others = [{"locale": other.locale, "name": other.name,
+               "href": os.path.relpath(Path(config.site_dir) / other.prefix / FILES["share"], site).replace(os.sep, "/")}
+              for other in locales.site_languages(config) if other.locale != language]
     share = env.get_template("share.html").render(**here, sections=share_sections(ordered, language), editions=others)
     (site / FILES["share"]).write_text(share, "utf-8")
 

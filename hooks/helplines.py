@@ -26,7 +26,7 @@ def on_config(config):
     return config
 
 
-def on_env(env, config, files):
+def on_env(env, *, config, files):
     registry = sitedata.contacts(config)
     language = sitedata.current_language(config)
     ui = sitedata.strings(config, language)
@@ -35,7 +35,6 @@ def on_env(env, config, files):
         helplines=registry.active,
         urgent_helplines=registry.urgent,
         ui=ui,
-        ui_language=language,
         ui_for=lambda code: sitedata.strings(config, code),
         helplines_intro=ui["helplines_intro"].format(numbers=ui["list_separator"].join(short_codes)),
         helplines_checked=ui["last_checked"].format(date=sitedata.long_date(registry.last_checked, language)),

@@ -16,47 +16,46 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import locales
 import sitedata
 import translation_status
 
 log = logging.getLogger("mkdocs.hooks.languages")
 notice = logging.getLogger("site.languages")  # shown by tools/build.py, not counted by `strict`
 
-_fallbacks: list[str] = []
+_state: dict = {"fallbacks": []}
 
 
-def on_pre_build(config):
-    _fallbacks.clear()
+def on_pre_build(*, config) -> None:
+    _state["fallbacks"] = []
 
 
-def on_env(env, config, files):
-    built = [lang for lang in config.plugins["i18n"].config.languages if lang.build and lang.locale != "null"]
-    env.globals["site_languages"] = [{"locale": lang.locale, "name": lang.name, "home": lang.link.lstrip("/") + "index.html"}
-                                     for lang in built]
-    env.globals["build_language"] = sitedata.current_language(config)
-    env.globals["site_home"] = next(lang["home"] for lang in env.globals["site_languages"]
-                                    if lang["locale"] == env.globals["build_language"])
-    # The url filter resolves from the site root: a file of this language's folder needs its prefix.
-    env.globals["lang_prefix"] = env.globals["site_home"][: -len("index.html")]
+def on_env(env, *, config, files):
+    """site_languages: every Language of hooks/locales.py (locale, name, direction, prefix, home);
+    language: the one being built. (The url filter resolves from the site root, so a file of this
+    language's folder is written `language.prefix ~ name`.)"""
+    env.globals["site_languages"] = locales.site_languages(config)
+    env.globals["language"] = locales.by_locale(config, sitedata.current_language(config))
     return env
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(context, *, page, config, nav):
     language, default = sitedata.current_language(config), sitedata.default_language(config)
     name = page.file.src_uri.split("/", 1)[-1]  # en/only-english.md -> only-english.md
     if page.file.locale != language:
-        _fallbacks.append(name)
+        _state["fallbacks"].append(name)
     elif language != default:
         status = translation_status.page_status(Path(config.docs_dir), default, language, name)
         context["translation_outdated"] = status == "outdated"
     return context
 
 
-def on_post_build(config):
-    if not _fallbacks:
+def on_post_build(*, config) -> None:
+    fallbacks = _state["fallbacks"]
+    if not fallbacks:
         return
     language, default = sitedata.current_language(config), sitedata.default_language(config)
     logger = log if language in sitedata.complete_languages(config) else notice
-    missing = ", ".join(f"docs/{language}/{name}" for name in sorted(_fallbacks))
-    logger.warning(f"{len(_fallbacks)} page(s) missing in {language}, shown in {default} with a notice instead: "
+    missing = ", ".join(f"docs/{language}/{name}" for name in sorted(fallbacks))
+    logger.warning(f"{len(fallbacks)} page(s) missing in {language}, shown in {default} with a notice instead: "
                    f"{missing}; expected a {language} version of each (copy the docs/{default}/ page and translate it)")

@@ -27,7 +27,7 @@ NOT_KEPT = {"404.html", "sw.js", "sitemap.xml", "sitemap.xml.gz"}
 
 
 @event_priority(-200)  # after static-i18n (which builds the other languages) and the offline plugin
-def on_post_build(config):
+def on_post_build(*, config) -> None:
     if getattr(config.plugins["i18n"], "building", False):
         return  # a nested build of one language: wait for the outer one, when every language is there
     site = Path(config.site_dir)

@@ -58,12 +58,10 @@ def contacts(config: MkDocsConfig) -> registry_model.Registry:
 
 
 def strings(config: MkDocsConfig, language: str) -> Mapping[str, str]:
-    """The interface strings for `language`, the default language filling any gap, plus the
-    language's text direction (from hooks/locales.py, not typed in the strings file)."""
+    """The interface strings for `language`, the default language filling any gap."""
     table = _strings(config)
     merged = dict(table.get(default_language(config), {}))
     merged.update(table.get(language, {}))
-    merged["direction"] = locales.by_locale(config, language).direction if language in languages(config) else "ltr"
     return merged
 
 

@@ -323,7 +323,7 @@ def test_every_download_says_what_it_will_look_like_on_the_phone(site):
                 assert note is not None, f"{page}: {link['href']} has no note"
                 assert link["href"].rsplit("/", 1)[-1] in note.text, f"{page}: the note does not name the file"
         home = site.soup(lang_dir(site.root, lang) / "index.html")
-        assert {a["href"] for a in home.select(".take-away a[download]")} == {"help-notes.html", "numbers.vcf",
+        assert {a["href"] for a in home.select(".downloads a[download]")} == {"help-notes.html", "numbers.vcf",
                                                                                 "contacts.vcf"}
         assert (lang_dir(site.root, lang) / "help-notes.html").is_file()
         assert not (lang_dir(site.root, lang) / "trafficking-help.html").exists()

@@ -174,9 +174,9 @@ def test_single_file_edition_has_every_page_and_no_outside_reference(site, lang)
     assert {a["href"] for a in soup.select('a[href^="tel:"]')} >= {p.tel for e in contacts().active for p in e.phones}
 
 
-def test_home_page_offers_the_files_to_take_away(site):
+def test_home_page_offers_the_files_to_download(site):
     for lang in languages():
         soup = site.soup(lang_dir(site.root, lang) / "index.html")
-        hrefs = [a["href"] for a in soup.select(".take-away a")]
+        hrefs = [a["href"] for a in soup.select(".downloads a")]
         assert hrefs == ["help-notes.html", "numbers.vcf", "contacts.vcf", "helpline-card.html", "contacts.json"]
-        assert soup.select_one(".take-away h2").text.strip() == strings()[lang]["take_away"]
+        assert soup.select_one(".downloads h2").text.strip() == strings()[lang]["downloads_title"]
