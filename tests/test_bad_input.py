@@ -1,16 +1,21 @@
 """Every mistake an editor can make: one clear message (file:line: ...), a non-zero exit, no
 traceback, and the last good site/ left exactly as it was.
 
-Each case changes one thing in a copy of the project and runs the build as `make site` does.
+Each case changes one thing. A mistake in the registry is checked in-process, through the loader
+the build uses (as MkDocs' own config tests do): the message must be one of the lines it raises.
+Every other case changes a copy of the project and runs the build as `make site` does; a few
+end-to-end builds below show that a registry mistake, too, stops the real build and keeps site/.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
 
-from conftest import tree
+import registry
+from conftest import ROOT, languages, tree
 
 REG = "data/contacts.yaml"
 
@@ -147,19 +152,38 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def _expected(case: Case, changed: str) -> str:
+    if "{line}" not in case.message:
+        return case.message
+    mark = case.mark or case.new.strip("\n").splitlines()[0]
+    line = changed[: changed.index(mark)].count("\n") + 1 + (len(mark) - len(mark.lstrip("\n")))
+    return case.message.replace("{line}", str(line))
+
+
+REGISTRY_CASES = [case for case in CASES if case.file == REG]
+BUILD_CASES = [case for case in CASES if case.file != REG]
+
+
+@pytest.mark.parametrize("case", REGISTRY_CASES, ids=[case.name for case in REGISTRY_CASES])
+def test_each_registry_mistake_gets_one_clear_message(case):
+    text = (ROOT / REG).read_text("utf-8")
+    assert case.old in text, f"{case.old!r} not in {REG}: the test's input no longer matches the file"
+    changed = text.replace(case.old, case.new, 1)
+    expected = _expected(case, changed)
+    with pytest.raises(registry.RegistryError) as raised:
+        registry.parse(changed.encode("utf-8"), tuple(languages()), REG, dt.date.today())
+    assert expected in str(raised.value), f"expected message not found:\n{expected}\n--- raised ---\n{raised.value}"
+    assert all(line.startswith(REG) for line in str(raised.value).splitlines()), raised.value
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=[case.name for case in BUILD_CASES])
 def test_each_mistake_gets_one_clear_message_and_keeps_the_last_good_site(case, workspace, good_site):
     import shutil
     shutil.copytree(good_site, workspace.root / "site")
     before = tree(workspace.root / "site")
 
     workspace.replace(case.file, case.old, case.new)
-    changed = workspace.read(case.file)
-    expected = case.message
-    if "{line}" in case.message:
-        mark = case.mark or case.new.strip("\n").splitlines()[0]
-        line = changed[: changed.index(mark)].count("\n") + 1 + (len(mark) - len(mark.lstrip("\n")))
-        expected = case.message.replace("{line}", str(line))
+    expected = _expected(case, workspace.read(case.file))
 
     result = workspace.build()
 
