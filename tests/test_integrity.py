@@ -384,3 +384,31 @@ def test_the_audit_refuses_files_nobody_made(site, tmp_path):
     assert "site/assets/evil.js: a file of a type the site does not ship; expected only pages made from Markdown in " \
            "docs/ (delete the file from docs/)" in problems
     assert any(p.startswith("site/ur/evil.html: an HTML file that no page or template made") for p in problems)
+
+
+# Text an editor could paste: markup, quotes, braces, markers, Urdu, digits of other scripts, bidi and
+# zero-width characters, line breaks.
+PASTED = st.lists(st.sampled_from(list("<>&\"'{}/=:; \n#*_[]()!") + [
+    "{{", "}}", "<meta ", "<script>", "ا", "ی", "۱", "5", "\u202e", "\u200b", "\u200c", "é"]), min_size=1, max_size=14).map("".join)
+
+
+@settings(max_examples=5, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(title=PASTED, label=PASTED, purpose=PASTED)
+def test_fuzzed_title_string_and_registry_text_build_cleanly_or_are_refused(tmp_path_factory, title, label, purpose):
+    """Arbitrary text in a page title, an interface string and a registry text, all in one build: the
+    build either refuses with a message (no traceback) or succeeds, and then its output passed the audit
+    (which runs inside every build) and shows none of the pasted markup as an element."""
+    workspace = Workspace(tmp_path_factory.mktemp("fuzz") / "project")
+    _set_meta(workspace, UR, "title", title)
+    workspace.replace(STR, "  help_now: Get help now\n", f"  help_now: {json.dumps(label)}\n")
+    workspace.replace(REG, "      en: Ambulance, fire and disaster emergencies.", f"      en: {json.dumps(purpose)}")
+    result = workspace.build()
+    assert "Traceback" not in result.output, result.output
+    if result.code != 0:
+        assert "ERROR: " in result.output or "WARNING: " in result.output, result.output
+        assert "site/ was left as it was" in result.output
+        return
+    for path in result.root.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        assert not soup.select('meta[http-equiv="refresh"]') and len(soup.find_all("script")) <= 1, path
