@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import CHROMIUM, PHONE, launch  # tools/browser.py: the same chromium and phone as the bench
+import locales
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
 MIRROR = "/mirror/trafficking-help/"
@@ -176,7 +177,7 @@ def test_every_page_on_a_phone_over_http_in_a_sub_folder(phone, server, lang, na
     response = page.goto(_url(server, lang, name))
     assert response.status == 200
     page.wait_for_load_state("load")
-    direction = strings()[lang]["direction"]
+    direction = {language.locale: language.direction for language in locales.from_file()}[lang]
     assert page.evaluate("() => document.documentElement.dir") == direction
     assert page.evaluate("() => getComputedStyle(document.body).direction") == direction
     assert page.evaluate(FIRST_NUMBER_VISIBLE) == "visible"

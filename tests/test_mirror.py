@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+import locales
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, strings
 from test_browser import browser, open_phone  # noqa: F401  (browser is a fixture)
 
@@ -172,7 +173,7 @@ def test_nginx_answers_a_missing_address_with_the_404_page_in_every_language(ngi
     expected = {phone.tel for entry in contacts().active for phone in entry.phones}
     requested = urljoin(nginx.base, missing)
     for lang, section in sections.items():
-        assert section["dir"] == strings()[lang]["direction"]
+        assert section["dir"] == {language.locale: language.direction for language in locales.from_file()}[lang]
         assert section.h1.get_text(strip=True) == strings()[lang]["not_found_title"]
         assert {a["href"] for a in section.select('a[href^="tel:"]')} == expected
         home = section.select_one("a[hreflang]")
