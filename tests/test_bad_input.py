@@ -83,7 +83,8 @@ CASES = [
     Case("status outside the allowed values", REG, "status: unverified", "status: unverifed",
          'data/contacts.yaml:{line}: madadgaar-helpline: status: found "unverifed"; expected one of: active, unverified, superseded'),
     Case("active entry without sources", REG,
-         "    sources:\n      - title: Emergency services of Punjab, Sindh and Islamabad\n        ref: contacts-facts.md\n",
+         "    sources:\n      - title: Emergency services of Punjab, Sindh and Islamabad\n"
+         "        ref: the emergency services of Punjab, Sindh and Islamabad; no page address recorded\n",
          "    sources: []\n", "rescue-1122: sources: an active entry has no sources", mark="    sources: []"),
     Case("urgent entry without a short name", REG, "    short_name:\n      en: Rescue\n      ur: ریسکیو\n", "",
          'rescue-1122: urgent: an urgent entry needs a short_name', mark="    urgent: true\n    name:\n      en: Rescue"),
