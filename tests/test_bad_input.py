@@ -47,7 +47,7 @@ CASES = [
     Case("unknown language key", REG, "      ur: ایمبولینس، آگ", "      urdu: ایمبولینس، آگ",
          "rescue-1122: purpose.urdu: found the language key \"urdu\"; expected a two-letter language code"),
     Case("duplicate id", REG, "  - id: rescue-1122", "  - id: police-emergency",
-         'data/contacts.yaml:{line}: police-emergency: id: the id "police-emergency" is already used by the entry on line 13',
+         'data/contacts.yaml:{line}: police-emergency: id: the id "police-emergency" is already used by the entry on line 14',
          mark="  - id: police-emergency\n    status: active\n    translated:\n      ur: 88ad60754349\n    urgent: true"),
     Case("duplicate key", REG, "    urgent: true\n    name:\n      en: Rescue",
          "    urgent: true\n    urgent: true\n    name:\n      en: Rescue",

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
-import service_worker as offline  # noqa: E402  hooks/service_worker.py
+import resources  # hooks/resources.py: what a page would load by itself
 
 SHARE_LIMIT = 150 * 1024
 
@@ -155,7 +155,7 @@ def test_single_file_edition_has_every_page_and_no_outside_reference(site, lang)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.html["lang"] == lang
     assert soup.find("script") is None
-    assert offline.third_party_resources(html) == []
+    assert resources.third_party_resources(html) == []
     ids = {tag["id"] for tag in soup.select("[id]")}
     assert len(ids) == len(soup.select("[id]")), "repeated ids"
     pages = [p.stem for p in site.pages(lang) if p.stem != "performance"]
