@@ -18,7 +18,10 @@ from conftest import ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
 import resources  # hooks/resources.py: what a page would load by itself
 
-SHARE_LIMIT = 150 * 1024
+# The single-file edition must stay small enough to forward in a chat app. 150 KB until issue 12's content
+# (police caveat, people without papers, routes, re-trafficking, files you download) took the Urdu edition to
+# about 151 KB of text plus markup (about 32 KB gzipped); the budget keeps a little room, not a lot.
+SHARE_LIMIT = 160 * 1024
 
 
 def every_html(site):
