@@ -6,6 +6,7 @@ Facts come from where they live: languages from mkdocs.yml, contacts from data/c
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -133,3 +134,28 @@ class Workspace:
 @pytest.fixture
 def workspace(tmp_path) -> Workspace:
     return Workspace(tmp_path / "project")
+
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, one for the whole session (Playwright's sync API allows
+    one at a time). Without it the test skips with a one-line reason; under CI that is a failure."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "Playwright is not installed"
+    else:
+        reason = None if Path(CHROMIUM).is_file() else f"no chromium at {CHROMIUM} (Debian package chromium)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()

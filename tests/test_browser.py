@@ -2,6 +2,7 @@
 (under a sub-folder of a web server, and from file://), with Debian's chromium driven by Playwright.
 
 Without chromium these tests skip with a one-line reason; under CI (CI set) that is a failure.
+The browser fixture is in conftest.py: one Playwright per test session, shared by every browser test.
 No request may leave 127.0.0.1: any other host is answered locally and counted as a failure.
 """
 
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,34 +18,8 @@ import pytest
 
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 MIRROR = "/mirror/trafficking-help/"
 PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-
-
-def _need_browser():
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        reason = "Playwright is not installed"
-    else:
-        reason = None if Path(CHROMIUM).is_file() else f"no chromium at {CHROMIUM} (Debian package chromium)"
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 class _Mirror(http.server.SimpleHTTPRequestHandler):
