@@ -80,7 +80,7 @@ class _Report:
 
     def error(self, path: tuple, message: str, line: int | None = None) -> None:
         line = line or self.lines.line(tuple(path))
-        self.errors.append((line, f"{self.where(path, line)}: {visible(message)}"))
+        self.errors.append((line, visible(f"{self.where(path, line)}: {message}")))  # an id can hold "\r" too
 
     def warn(self, path: tuple, message: str) -> None:
         self.warnings.append(visible(f"{self.where(path)}: {message}"))

@@ -1,11 +1,11 @@
 """Search index, one small file per language, that works from a memory card (file://) too.
 
 Events: on_pre_build forgets the previous language's pages; on_page_content keeps each page's
-title, headings and words (each word of its plain text once, in the order met: a match needs
-no more, and the file is a third smaller; the page's own content: the helpline table, strip and menu come
-from templates and are left out); on_post_build writes search/<locale>.js, a script that sets
+title, headings and words: each word of its own content once, in the order met (a match needs no
+more, and the file is a third smaller; the helpline table, strip and menu come from templates and
+are not in it); on_post_build writes search/<locale>.js, a script that sets
 window.__siteSearch = {lang, none, docs: [{u: url from the site root, t: title, h: headings,
-x: text}]}. assets/site.js loads it with the vendored MiniSearch (assets/minisearch.js) on first use
+x: words}]}. assets/site.js loads it with the vendored MiniSearch (assets/minisearch.js) on first use
 and matches whole words (the last word typed as a prefix). A fallback page (another language's
 text shown under this language) is left out: the index holds only this language's pages.
 """

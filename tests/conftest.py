@@ -7,6 +7,7 @@ Facts come from where they live: languages from mkdocs.yml, contacts from data/c
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import locales  # hooks/locales.py: the site's languages, from mkdocs.yml
+import browser as shared_browser  # tools/browser.py: chromium, flags, the phone
 import build as site_build  # tools/build.py (pytest.ini puts hooks/ and tools/ on the path)
 import registry  # hooks/registry.py
 
@@ -138,3 +140,24 @@ def good_site(tmp_path_factory) -> Path:
     result = workspace.build()
     assert result.code == 0, result.output
     return result.root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (tools/browser.py), one for the whole session: Playwright's
+    sync API allows one at a time. Without it a test skips with a one-line reason; under CI that fails."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "Playwright is not installed"
+    else:
+        reason = None if Path(shared_browser.CHROMIUM).is_file() else \
+            f"no chromium at {shared_browser.CHROMIUM} (Debian package chromium)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as p:
+        instance = shared_browser.launch(p)
+        yield instance
+        instance.close()

@@ -2,6 +2,7 @@
 (under a sub-folder of a web server, and from file://), with Debian's chromium driven by Playwright.
 
 Without chromium these tests skip with a one-line reason; under CI (CI set) that is a failure.
+The browser fixture is in conftest.py: one Playwright per test session, shared by every browser test.
 No request may leave 127.0.0.1: any other host is answered locally and counted as a failure.
 """
 
@@ -9,41 +10,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, PHONE, launch  # tools/browser.py: the same chromium and phone as the bench
+from browser import PHONE  # tools/browser.py: the same phone as the bench
 import locales
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
 MIRROR = "/mirror/trafficking-help/"
-
-
-def _need_browser():
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        reason = "Playwright is not installed"
-    else:
-        reason = None if Path(CHROMIUM).is_file() else f"no chromium at {CHROMIUM} (Debian package chromium)"
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        instance = launch(p)
-        yield instance
-        instance.close()
 
 
 class _Mirror(http.server.SimpleHTTPRequestHandler):
