@@ -11,7 +11,6 @@ Material's own templates, which this site does not render as pages, are left as 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import jinja2
 

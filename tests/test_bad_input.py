@@ -224,8 +224,6 @@ def test_a_good_build_replaces_site_and_leaves_nothing_behind(workspace):
 
 
 def test_dates_in_text_are_not_taken_for_phone_numbers():
-    import sys
-    from conftest import ROOT
     import page_checks
     found = [m.raw_string for m in page_checks.typed_numbers(
         "Checked on 2026-11-23 and 2025-06-01. Call 111-345-786 or 0304 1112123, not 2026-13-45.")]

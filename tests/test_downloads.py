@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 import re
-import sys
 
 import jsonschema
 import pytest

@@ -4,7 +4,6 @@ never crashes, and a build that an interruption cannot half-write."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
 import sys

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, DEFAULT, Workspace, languages, lang_dir, tree
+from conftest import ROOT, Workspace, languages, lang_dir, tree
 
 import registry
 
@@ -107,7 +107,7 @@ REFUSED = [
     Variant("a look-alike host in the registry", REG, "- https://citizenportal.gov.pk/", "- https://сitizenportal.gov.pk/",
             "citizen-portal: web[0]: \"https://сitizenportal.gov.pk/\" has the letter \"с\""),
     Variant("a web address breaking out of its attribute", REG, "- https://citizenportal.gov.pk/",
-            f"- 'https://citizenportal.gov.pk/\"><meta http-equiv=refresh content=0;url=https://evil.example>'",
+            "- 'https://citizenportal.gov.pk/\"><meta http-equiv=refresh content=0;url=https://evil.example>'",
             'citizen-portal: web[0]: "https://citizenportal.gov.pk/"><meta'),
     Variant("an e-mail with a bcc", REG, "address: info@mrc.org.pk", "address: info@mrc.org.pk?bcc=spy@evil.example",
             'mrc-pakistan: emails[0].address: "info@mrc.org.pk?bcc=spy@evil.example" is not a plain e-mail address'),

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, contacts, lang_dir, languages
+from conftest import contacts, lang_dir, languages
 
 import resources as offline  # hooks/resources.py (reported by the output audit)
 
