@@ -89,6 +89,14 @@ def site(tmp_path_factory) -> Site:
     return Site(out)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium for the whole session (Playwright's sync API allows one at a time): for
+    tests/test_browser.py and tests/test_mirror.py alike."""
+    from test_browser import launch_browser
+    yield from launch_browser()
+
+
 @dataclass
 class Result:
     code: int

@@ -39,8 +39,8 @@ def _need_browser():
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_browser():
+    """Chromium for the session's `browser` fixture (tests/conftest.py), shared by every browser test."""
     _need_browser()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:

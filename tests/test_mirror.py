@@ -28,7 +28,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, strings
-from test_browser import browser, open_phone  # noqa: F401  (browser is a fixture)
+from test_browser import open_phone
 
 SHIPPED = ROOT / "tools" / "mirror" / "nginx.conf"
 EXAMPLE_PATH = "/mirror/trafficking-help/"
@@ -199,7 +199,7 @@ def _wait_for_worker(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
-def test_an_update_reaches_the_next_navigation(browser, nginx):  # noqa: F811
+def test_an_update_reaches_the_next_navigation(browser, nginx):
     """A reader with the service worker follows a link after the mirror was updated: new text at once,
     even when the updated file carries an old date (as `cp -a` from an old build gives)."""
     context, page, watch = open_phone(browser)
@@ -258,7 +258,7 @@ def copies(site):
     httpd.shutdown()
 
 
-def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(browser, copies):  # noqa: F811
+def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(browser, copies):
     host, broken = copies
     context, page, _ = open_phone(browser)
     page.goto(host + "/a/get-help.html")
@@ -273,7 +273,7 @@ def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(brow
     context.close()
 
 
-def test_two_copies_on_one_host_keep_their_own_caches(browser, copies):  # noqa: F811
+def test_two_copies_on_one_host_keep_their_own_caches(browser, copies):
     host, _ = copies
     context, page, _ = open_phone(browser)
     page.goto(host + "/a/get-help.html")
@@ -292,7 +292,7 @@ def test_two_copies_on_one_host_keep_their_own_caches(browser, copies):  # noqa:
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, copies, lang):  # noqa: F811
+def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, copies, lang):
     host, _ = copies
     prefix = "" if lang == DEFAULT else lang + "/"
     context, page, _ = open_phone(browser)
@@ -313,7 +313,7 @@ def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, 
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offline(browser, site, copies, lang):  # noqa: F811
+def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offline(browser, site, copies, lang):
     host, _ = copies
     prefix = "" if lang == DEFAULT else lang + "/"
     text = strings()[lang]
@@ -352,7 +352,7 @@ def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offlin
     context.close()
 
 
-def test_without_the_choice_nothing_more_is_kept(browser, copies):  # noqa: F811
+def test_without_the_choice_nothing_more_is_kept(browser, copies):
     host, _ = copies
     context, page, _ = open_phone(browser)
     page.goto(host + "/a/index.html")
