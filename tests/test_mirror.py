@@ -291,6 +291,18 @@ def test_two_copies_on_one_host_keep_their_own_caches(browser, copies):
     context.close()
 
 
+def test_the_worker_removes_the_caches_of_its_unscoped_predecessor(browser, copies):
+    host, _ = copies
+    context, page, _ = open_phone(browser)
+    page.goto(host + "/a/contacts.json")  # a document of the origin that registers no worker
+    page.evaluate("""() => caches.open('site-0123456789abcdef').then(c => c.put('/a/old.html', new Response('old')))""")
+    page.goto(host + "/a/index.html")
+    _wait_for_worker(page)
+    names = page.evaluate("() => caches.keys()")
+    assert "site-0123456789abcdef" not in names and any(name.startswith(f"site {host}/a/ ") for name in names), names
+    context.close()
+
+
 @pytest.mark.parametrize("lang", languages())
 def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, copies, lang):
     host, _ = copies
