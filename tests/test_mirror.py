@@ -185,6 +185,24 @@ def test_nginx_answers_a_missing_address_with_the_404_page_in_every_language(ngi
         assert BeautifulSoup(page, "html.parser").html["lang"] == lang
 
 
+def test_the_404_page_in_a_browser_without_javascript(browser, nginx):
+    """Styled (the header policy leaves the page's own stylesheet alone), each language in its
+    direction, and its home links lead home from a deep missing address."""
+    context, page, watch = open_phone(browser, javascript=False)
+    response = page.goto(nginx.base + "old/deeper/page.html")
+    assert response.status == 404
+    for lang in languages():
+        section = page.locator(f"main section[lang={lang}]")
+        assert section.evaluate("(s) => getComputedStyle(s).direction") == strings()[lang]["direction"]
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.exit')).backgroundColor") != "rgba(0, 0, 0, 0)", \
+        "the inlined stylesheet was blocked"
+    page.locator("main section[lang=ur] a[hreflang]").click()
+    page.wait_for_load_state("load")
+    assert page.url == nginx.base + "ur/index.html"
+    assert [e for e in watch.errors if "404" not in e] == [] and watch.external == []  # only the page itself
+    context.close()
+
+
 def test_the_404_page_works_from_a_memory_card(site):
     """Opened from disk, its home links are relative to the site's top folder."""
     body = (site.root / "404.html").read_bytes()
