@@ -13,6 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -161,3 +162,53 @@ def browser():
         instance = shared_browser.launch(p)
         yield instance
         instance.close()
+
+
+class Watch:
+    """Console errors, failed requests and requests to other hosts seen by one browser context."""
+
+    def __init__(self, context, allowed_external: tuple[str, ...] = ()):
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.allowed = allowed_external
+        context.route("**/*", self._route)
+        context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("file:", "data:")) or host == "127.0.0.1":
+            return route.continue_()
+        if not url.startswith(self.allowed):
+            self.external.append(url)
+        route.fulfill(status=200, content_type="text/html", body="<title>elsewhere</title><p>elsewhere</p>")
+
+    def attach(self, page):
+        self.page = page
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url} {req.failure}"))
+        page.on("response", lambda res: res.status >= 400 and self.errors.append(f"HTTP {res.status}: {res.url}"))
+        return page
+
+    def assert_quiet(self) -> None:
+        """No console error, failed request or request to another host so far: else say which page and what."""
+        problems = self.errors + [f"request to another host: {url}" for url in self.external]
+        assert not problems, f"on {self.page.url}:\n  " + "\n  ".join(problems)
+
+
+@pytest.fixture
+def open_phone(browser):
+    """Opens a new 360x640 phone context whose console, failed and outside requests are watched:
+    open_phone(javascript=True, allowed=(), phone=True) -> (page, watch); phone=False opens a plain
+    desktop context. Every context is closed at teardown, whether the test passed or not."""
+    contexts = []
+
+    def open_(javascript: bool = True, allowed: tuple[str, ...] = (), phone: bool = True):
+        context = browser.new_context(java_script_enabled=javascript, **(shared_browser.PHONE if phone else {}))
+        contexts.append(context)
+        watch = Watch(context, allowed_external=allowed)
+        return watch.attach(context.new_page()), watch
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -29,7 +29,6 @@ from bs4 import BeautifulSoup
 
 import locales
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, strings
-from test_browser import browser, open_phone  # noqa: F401  (browser is a fixture)
 
 SHIPPED = ROOT / "tools" / "mirror" / "nginx.conf"
 EXAMPLE_PATH = "/mirror/trafficking-help/"
@@ -186,6 +185,25 @@ def test_nginx_answers_a_missing_address_with_the_404_page_in_every_language(ngi
         assert BeautifulSoup(page, "html.parser").html["lang"] == lang
 
 
+def test_the_404_page_in_a_browser_without_javascript(open_phone, nginx):
+    """Styled (the header policy leaves the page's own stylesheet alone), each language in its
+    direction, and its home links lead home from a deep missing address."""
+    page, watch = open_phone(javascript=False)
+    context = page.context
+    response = page.goto(nginx.base + "old/deeper/page.html")
+    assert response.status == 404
+    for lang in languages():
+        section = page.locator(f"main section[lang={lang}]")
+        assert section.evaluate("(s) => getComputedStyle(s).direction") == strings()[lang]["direction"]
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.exit')).backgroundColor") != "rgba(0, 0, 0, 0)", \
+        "the inlined stylesheet was blocked"
+    page.locator("main section[lang=ur] a[hreflang]").click()
+    page.wait_for_load_state("load")
+    assert page.url == nginx.base + "ur/index.html"
+    assert [e for e in watch.errors if "404" not in e] == [] and watch.external == []  # only the page itself
+    context.close()
+
+
 def test_the_404_page_works_from_a_memory_card(site):
     """Opened from disk, its home links are relative to the site's top folder."""
     body = (site.root / "404.html").read_bytes()
@@ -200,10 +218,11 @@ def _wait_for_worker(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
-def test_an_update_reaches_the_next_navigation(browser, nginx):  # noqa: F811
+def test_an_update_reaches_the_next_navigation(open_phone, nginx):
     """A reader with the service worker follows a link after the mirror was updated: new text at once,
     even when the updated file carries an old date (as `cp -a` from an old build gives)."""
-    context, page, watch = open_phone(browser)
+    page, watch = open_phone()
+    context = page.context
     page.goto(nginx.base + "index.html")
     _wait_for_worker(page)
     page.goto(nginx.base + "ur")  # the server's redirect to ur/ passes through the worker as it is
@@ -259,9 +278,10 @@ def copies(site):
     httpd.shutdown()
 
 
-def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(browser, copies):  # noqa: F811
+def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(open_phone, copies):
     host, broken = copies
-    context, page, _ = open_phone(browser)
+    page, _ = open_phone()
+    context = page.context
     page.goto(host + "/a/get-help.html")
     _wait_for_worker(page)
     page.reload()  # stored by the worker
@@ -274,9 +294,10 @@ def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(brow
     context.close()
 
 
-def test_two_copies_on_one_host_keep_their_own_caches(browser, copies):  # noqa: F811
+def test_two_copies_on_one_host_keep_their_own_caches(open_phone, copies):
     host, _ = copies
-    context, page, _ = open_phone(browser)
+    page, _ = open_phone()
+    context = page.context
     page.goto(host + "/a/get-help.html")
     _wait_for_worker(page)
     page.reload()
@@ -292,11 +313,25 @@ def test_two_copies_on_one_host_keep_their_own_caches(browser, copies):  # noqa:
     context.close()
 
 
+def test_the_worker_removes_the_caches_of_its_unscoped_predecessor(open_phone, copies):
+    host, _ = copies
+    page, _ = open_phone()
+    context = page.context
+    page.goto(host + "/a/contacts.json")  # a document of the origin that registers no worker
+    page.evaluate("""() => caches.open('site-0123456789abcdef').then(c => c.put('/a/old.html', new Response('old')))""")
+    page.goto(host + "/a/index.html")
+    _wait_for_worker(page)
+    names = page.evaluate("() => caches.keys()")
+    assert "site-0123456789abcdef" not in names and any(name.startswith(f"site {host}/a/ ") for name in names), names
+    context.close()
+
+
 @pytest.mark.parametrize("lang", languages())
-def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, copies, lang):  # noqa: F811
+def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(open_phone, copies, lang):
     host, _ = copies
     prefix = "" if lang == DEFAULT else lang + "/"
-    context, page, _ = open_phone(browser)
+    page, _ = open_phone()
+    context = page.context
     page.goto(host + "/a/index.html")
     _wait_for_worker(page)
     context.set_offline(True)
@@ -314,11 +349,12 @@ def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(browser, 
 
 
 @pytest.mark.parametrize("lang", languages())
-def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offline(browser, site, copies, lang):  # noqa: F811
+def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offline(open_phone, site, copies, lang):
     host, _ = copies
     prefix = "" if lang == DEFAULT else lang + "/"
     text = strings()[lang]
-    context, page, watch = open_phone(browser)
+    page, watch = open_phone()
+    context = page.context
     page.goto(f"{host}/a/{prefix}index.html")
     _wait_for_worker(page)
     keep = page.locator("#site-keep")
@@ -353,9 +389,10 @@ def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offlin
     context.close()
 
 
-def test_without_the_choice_nothing_more_is_kept(browser, copies):  # noqa: F811
+def test_without_the_choice_nothing_more_is_kept(open_phone, copies):
     host, _ = copies
-    context, page, _ = open_phone(browser)
+    page, _ = open_phone()
+    context = page.context
     page.goto(host + "/a/index.html")
     _wait_for_worker(page)
     page.reload()

@@ -41,10 +41,12 @@ self.addEventListener("install", function (event) {
   }).then(function () { return self.skipWaiting(); }));
 });
 
+/* Old versions of this copy; and caches of the worker before caches were named by scope
+   ("site-<version>", shared by every copy of a host), which nothing else would ever delete. */
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
-      return name.indexOf(OWN) === 0 && name !== CACHE && name !== KEPT;
+      return (name.indexOf(OWN) === 0 && name !== CACHE && name !== KEPT) || /^site-[0-9a-f]{16}$/.test(name);
     }).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
