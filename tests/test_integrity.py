@@ -287,6 +287,8 @@ def test_registry_messages_in_process():
     expect_error(_registry_text('display: "15"', 'display: "51"'),
                  f'{REG}:{line}: police-emergency: phones[0].display: found "51", which is not the same number as dial '
                  '"15"; expected the same digits in the form people know')
+    expect_error("contacts: *a\n", f"{REG}:1: found the alias *a; expected every value written out in full "
+                 "(anchors and aliases are not allowed in this file)")
     expect_error(_registry_text("contacts:\n", "contacts: &c\n"),
                  f"{REG}:{_registry_text('x', 'x').splitlines().index('contacts:') + 1}: found the anchor &c; "
                  "expected every value written out in full (anchors and aliases are not allowed in this file)")
