@@ -89,8 +89,8 @@ REFUSED = [
     Variant("a number in Urdu digits", UR, *_para("فون ۰۳۰۰ ۱۲۳۴۵۶۷ پر کریں۔"),
             'the number "0300 1234567" is not in data/contacts.yaml'),
     Variant("the number of an unverified entry", EN, *_para("Call 1098 for help."),
-            'the number "1098" of the contact "madadgaar-helpline" is typed in the text, '
-            "but that contact is unverified"),
+            'the number '
+            '"1098" of the contact "madadgaar-helpline" is typed in the text, but that contact is unverified'),
     Variant("a marker without a colon", EN, *_para("Call {{phone fia-tip-hotline}}."),
             'found "{{phone fia-tip-hotline}}.", which looks like a misspelt contact marker'),
     Variant("a marker with one brace missing", UR, *_para("کال کریں {{ phone: fia-tip-hotline }۔"),
