@@ -28,7 +28,8 @@ REGION = "PK"
 # 115 and 1122). Each one is allowed only for the reason given; the sources are the entries'
 # `sources` in data/contacts.yaml.
 SHORT_CODE_ALLOW_LIST = {
-    "1099": "Ministry of Human Rights helpline, toll free (urdupoint.com 2019, nation.com.pk 2017 and 2020, app.com.pk 2021)",
+    "1099": ("Ministry of Human Rights helpline, toll free "
+             "(urdupoint.com 2019, nation.com.pk 2017 and 2020, app.com.pk 2021)"),
     "1098": "Madadgaar National Helpline for women and children (tribune.com.pk 2013; low confidence)",
     "1799": "National Cyber Crime Investigation Agency helpline (arabnews.pk June 2025)",
 }
@@ -180,7 +181,8 @@ def same_number(display: str, number: Number, kind: str) -> bool:
 def email_problem(address: str) -> str | None:
     hidden = hidden_character(address)
     if hidden:
-        return f'"{address.encode("unicode_escape").decode()}" contains the invisible character {hidden}; expected name@domain.tld'
+        return (f'"{address.encode("unicode_escape").decode()}" contains the invisible character {hidden}; '
+                "expected name@domain.tld")
     if not address.isascii() or any(ch in address for ch in "?&=/\\<>\"' "):
         return (f'"{address}" is not a plain e-mail address; expected name@domain.tld in ASCII letters, '
                 "with nothing after it (no ?subject= or ?bcc=)")
@@ -223,10 +225,12 @@ def url_problem(url: str) -> str | None:
         return f'"{url}" has a host that is not a valid domain name ({error}); expected https://domain/path'
     for label in labels:
         if not label.isascii() and (confusables.is_mixed_script(label) or confusables.is_dangerous(label)):
-            return f'"{url}" has the host label "{label}", which mixes scripts or imitates another name; expected plain ASCII'
+            return (f'"{url}" has the host label "{label}", which mixes scripts or imitates another name; '
+                    "expected plain ASCII")
     if not URL_CHARACTERS.match(url):
         odd = next(ch for ch in url if not URL_CHARACTERS.match(ch))
-        return f'"{url}" contains "{odd}", which is not allowed in a web address; expected https://domain/path (encode it as %XX)'
+        return (f'"{url}" contains "{odd}", which is not allowed in a web address; '
+                "expected https://domain/path (encode it as %XX)")
     return None
 
 

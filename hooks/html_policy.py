@@ -50,7 +50,8 @@ SCHEMES = {"https", "tel", "sms", "mailto"}
 RESERVED_ID = re.compile(r"^site-")  # ids the templates use; a page may not imitate them
 
 # Files the build may ship, relative to site/ (a language's folder may prefix the per-language ones).
-SHIPPED = ("*.html", "assets/site.js", "assets/minisearch.js", "sw.js", "numbers.vcf", "*/numbers.vcf", "search/*.js", "search/*.json", "sitemap.xml", "sitemap.xml.gz",
+SHIPPED = ("*.html", "assets/site.js", "assets/minisearch.js", "sw.js", "numbers.vcf", "*/numbers.vcf",
+           "search/*.js", "search/*.json", "sitemap.xml", "sitemap.xml.gz",
            "contacts.json", "contacts.vcf", "contacts-json.schema.json", "*/contacts.json", "*/contacts.vcf",
            "*/contacts-json.schema.json")
 
@@ -70,19 +71,24 @@ def url_problem(url: str) -> str | None:
     if any(ch.isspace() or ord(ch) < 32 for ch in url.strip()):
         return f'the address "{url[:60]}" contains spaces or control characters'
     if value.startswith("//"):
-        return f'the address "{value[:60]}" leads to another host without saying how (//); expected https:// or a relative link'
+        return (f'the address "{value[:60]}" leads to another host without saying how (//); '
+                "expected https:// or a relative link")
     parts = urlsplit(value)
     if parts.scheme:
         scheme = parts.scheme.lower()
         if scheme not in SCHEMES:
-            return f'the link "{value[:40]}" uses {scheme}:, which the site does not allow; expected https:, tel:, sms:, mailto: or a relative link'
+            return (f'the link "{value[:40]}" uses {scheme}:, which the site does not allow; '
+                    "expected https:, tel:, sms:, mailto: or a relative link")
         if scheme == "mailto" and (parts.query or "?" in value):
-            return f'the e-mail link "{value[:60]}" carries parameters, which can copy the message to someone else; expected mailto:address only'
+            return (f'the e-mail link "{value[:60]}" carries parameters, which can copy the message to someone else; '
+                    "expected mailto:address only")
         if scheme == "https" and ("@" in parts.netloc or not parts.hostname or not parts.hostname.isascii()):
-            return f'the web address "{value[:60]}" hides where it leads (user name or non-ASCII host); expected https://domain/path'
+            return (f'the web address "{value[:60]}" hides where it leads (user name or non-ASCII host); '
+                    "expected https://domain/path")
         return None
     if value.startswith("/"):
-        return f'the address "{value[:60]}" starts at the server root, which breaks on a mirror in a sub-folder; expected a relative link'
+        return (f'the address "{value[:60]}" starts at the server root, which breaks on a mirror in a sub-folder; '
+                "expected a relative link")
     return None
 
 

@@ -113,7 +113,8 @@ class _Audit:
     def run(self, raw: bytes) -> None:
         for resource in resources.third_party_resources(raw.decode("utf-8", "replace")):
             self.problem(f"the page would load {resource} from outside this site; expected only the site's own files, "
-                         "by relative path (no CDN, fonts, analytics or root-absolute paths)", resource.split(" ", 1)[1][:30])
+                         "by relative path (no CDN, fonts, analytics or root-absolute paths)",
+                         resource.split(" ", 1)[1][:30])
         document = html5lib.parse(raw, namespaceHTMLElements=False)
         parents = {child: parent for parent in document.iter() for child in parent}
         ids: dict[str, int] = {}
@@ -192,7 +193,8 @@ class _Audit:
     def _head(self, counts: dict, styles: list, policies: list) -> None:
         if counts["csp"] != 1 or counts["referrer"] != 1 or counts["style"] != 1:
             self.problem(f"the page has {counts['csp']} Content-Security-Policy, {counts['referrer']} referrer and "
-                         f"{counts['style']} style elements; expected exactly one of each (overrides/partials/head.html)")
+                         f"{counts['style']} style elements; expected exactly one of each "
+                         "(overrides/partials/head.html)")
         elif policies[0] != csp.policy(styles[0]):
             self.problem("the Content-Security-Policy is not the site's own for its stylesheet; expected the "
                          "policy of hooks/csp.py")

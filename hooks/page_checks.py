@@ -122,7 +122,8 @@ def _typed(page, markdown: str, typed: str, registry, config) -> None:
                     f"{{{{ phone: {entry.id} }}}}, so that it changes in one place")
     elif entry:
         log.warning(f'{at}: the number "{typed}" of the contact "{entry.id}" is typed in the text, but that '
-                    f"contact is {entry.status} and not shown; expected only active contacts, cited with {{{{ phone: ID }}}}")
+                    f"contact is {entry.status} and not shown; expected only active contacts, cited with "
+                    "{{ phone: ID }}")
     else:
         log.warning(f'{at}: the number "{typed}" is not in {config.extra["registry"]}; expected only '
                     "numbers from the registry, cited with {{ phone: ID }} (add it there with its source first)")
@@ -147,7 +148,8 @@ class _Links(HTMLParser):
             elif name not in allowed:
                 self.unsafe.append((f" {name}", f'the HTML attribute {name}="..." is not allowed in pages'))
             elif name == "id" and html_policy.RESERVED_ID.match(value or ""):
-                self.unsafe.append((value, f'the id "{value}" belongs to the site\'s own layout and is not allowed in pages'))
+                self.unsafe.append((value, f'the id "{value}" belongs to the site\'s own layout '
+                                           "and is not allowed in pages"))
             if name in ("href", "src", "action", "formaction", "data") and value:
                 if value.strip().lower().replace("\t", "").startswith(("javascript:", "vbscript:", "data:")):
                     self.unsafe.append((value[:20], f'the link "{value[:40]}" runs script and is not allowed'))
@@ -181,7 +183,8 @@ def link_problem(href: str, registry) -> str | None:
         if problem:
             return f"mailto: link {problem}"
         if address not in {e.address for c in registry.active for e in c.emails}:
-            return f'mailto: link to "{address}", which is not an active e-mail in the registry; expected {{{{ email: ID }}}}'
+            return (f'mailto: link to "{address}", which is not an active e-mail in the registry; '
+                    "expected {{ email: ID }}")
         return None
     if scheme == "https" and parts.netloc.lower() in ("wa.me", "www.wa.me"):
         return _registered("WhatsApp", "+" + parts.path.strip("/"), registry, "mobile")
@@ -198,7 +201,9 @@ def on_page_content(html: str, *, page, config, files) -> str:
         log.warning(f"{pages.where(page, needle)}: {problem}; expected Markdown only (text, links, lists, "
                     "headings): the site must never carry script from a page")
     for href in parser.hrefs:
-        problem = link_problem(href, registry) or (html_policy.url_problem(href) if not href.startswith("http:") else None)
+        problem = link_problem(href, registry)
+        if not problem and not href.startswith("http:"):
+            problem = html_policy.url_problem(href)
         if problem:
             log.warning(f"{pages.where(page, href)}: {problem}")
     return html

@@ -55,7 +55,8 @@ def front_matter_problem(text: str, shown: str) -> str | None:
     except yaml_source.SourceError as error:
         message = error.message
         if "YAML syntax error" in message:
-            message = message.replace("YAML syntax error", "the front matter is not valid YAML", 1).split("; expected")[0]
+            message = message.replace("YAML syntax error", "the front matter is not valid YAML", 1)
+            message = message.split("; expected")[0]
             message += ("; expected key: value lines, with a value that contains \": \" or starts with a quote "
                         "put in double quotes")
         return message

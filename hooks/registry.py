@@ -145,12 +145,15 @@ def _check_entries(report: _Report, entries: list[dict], languages: tuple[str, .
                                            "expected urgent: false, or status active and a phone")
         target = entry.get("superseded_by")
         if target is not None and target not in all_ids:
-            report.error(at + ("superseded_by",), f'found "{target}", which is not an id in this file; expected one of the ids')
+            report.error(at + ("superseded_by",), f'found "{target}", which is not an id in this file; '
+                                                  "expected one of the ids")
         if entry["status"] == "superseded" and "superseded_by" not in entry:
-            report.warn(at + ("status",), "a superseded entry does not say what replaces it; expected superseded_by: ID")
+            report.warn(at + ("status",), "a superseded entry does not say what replaces it; "
+                                          "expected superseded_by: ID")
 
 
-def _check_texts(report: _Report, at: tuple, entry: dict, languages: tuple[str, ...], required: tuple[str, ...]) -> None:
+def _check_texts(report: _Report, at: tuple, entry: dict, languages: tuple[str, ...],
+                 required: tuple[str, ...]) -> None:
     texts = [((key,), entry[key]) for key in ("name", "short_name", "discreet_name", "purpose", "area", "hours", "cost")
              if key in entry]
     texts += [(("offices", n, key), office[key]) for n, office in enumerate(entry.get("offices", []))
@@ -247,7 +250,8 @@ def _build(entries: list[dict], languages: tuple[str, ...]) -> list[Contact]:
         purpose=_text(entry["purpose"], languages), phones=tuple(_phone(phone) for phone in entry.get("phones", [])),
         emails=tuple(Email(e["address"], e.get("note"), e.get("confidence")) for e in entry.get("emails", [])),
         web=tuple(checks.normalise_url(url) for url in entry.get("web", [])),
-        offices=tuple(Office(_text(o["city"], languages), _text(o["address"], languages)) for o in entry.get("offices", [])),
+        offices=tuple(Office(_text(o["city"], languages), _text(o["address"], languages))
+                      for o in entry.get("offices", [])),
         area=_text(entry.get("area"), languages), hours=_text(entry.get("hours"), languages),
         cost=_text(entry.get("cost"), languages),
         sources=tuple(Source(s["title"], s["ref"], s.get("date")) for s in entry["sources"]),

@@ -22,7 +22,8 @@ CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
 def foreign(url: str) -> bool:
     """Loads from another host (or a root-absolute path, which breaks in a sub-folder mirror)."""
     url = url.strip()
-    return bool(re.match(r"^([a-z][a-z0-9+.-]*:)?//", url, re.I)) or (url.startswith("/") and not url.startswith("//")) \
+    return bool(re.match(r"^([a-z][a-z0-9+.-]*:)?//", url, re.I)) \
+        or (url.startswith("/") and not url.startswith("//")) \
         or (re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) is not None and not url.lower().startswith(("data:", "blob:")))
 
 

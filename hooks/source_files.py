@@ -1,11 +1,11 @@
 """Source files: docs/ holds only Markdown pages that MkDocs can read safely.
 
 Events: on_config checks the addresses typed in mkdocs.yml (the quick exit must lead to an https://
-page that shows where it leads); on_files, before MkDocs reads any page. A file in docs/ that is not Markdown (.html, .js,
-an image...) would be copied to the site as it is, unchecked: it is refused by name. Every page
-must be UTF-8, and its front matter valid YAML without anchors or aliases (which could make
-MkDocs' own reader hang), with a title and a description. Each problem is one line
-`docs/<file>:<line>: ...`; all of them stop the build together (PluginError, no traceback).
+page that shows where it leads); on_files, before MkDocs reads any page. A file in docs/ that is
+not Markdown (.html, .js, an image...) would be copied to the site as it is, unchecked: it is
+refused by name. Every page must be UTF-8, and its front matter valid YAML without anchors or
+aliases (which could make MkDocs' own reader hang), with a title and a description. Each problem
+is one line `docs/<file>:<line>: ...`; all of them stop the build together (PluginError, no traceback).
 """
 
 from __future__ import annotations

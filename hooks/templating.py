@@ -21,7 +21,10 @@ def escape_by_default(env: jinja2.Environment, config) -> jinja2.Environment:
     overrides = (sitedata.root(config) / "overrides").resolve()
 
     def ours(name: str | None) -> bool:
-        return name is not None and (overrides / name).resolve().is_file() and overrides in (overrides / name).resolve().parents
+        if name is None:
+            return False
+        path = (overrides / name).resolve()
+        return path.is_file() and overrides in path.parents
 
     env.autoescape = ours
     return env

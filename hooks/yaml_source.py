@@ -31,7 +31,8 @@ def decode(raw: bytes | str, shown: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise SourceError(f"{shown}:{line}: found bytes that are not UTF-8 text ({raw[error.start:error.start + 4]!r}); "
+        found = raw[error.start:error.start + 4]
+        raise SourceError(f"{shown}:{line}: found bytes that are not UTF-8 text ({found!r}); "
                           "expected the file saved as UTF-8 (in your editor: Save with encoding UTF-8)") from None
 
 
@@ -114,7 +115,8 @@ def load(raw: bytes | str, shown: str, first_line: int = 1) -> tuple[Any, Lines]
         raise SourceError(f"{shown}:{line}: YAML syntax error: {problem}; expected valid YAML: check the "
                           "indentation (spaces, not tabs) and put text containing ': ' or ' #' in quotes") from None
     except yaml.YAMLError as error:
-        raise SourceError(f"{shown}:{first_line}: YAML error: {' '.join(str(error).split())}; expected valid YAML") from None
+        problem = " ".join(str(error).split())
+        raise SourceError(f"{shown}:{first_line}: YAML error: {problem}; expected valid YAML") from None
     lines = Lines()
     if node is not None:
         lines.walk(node)

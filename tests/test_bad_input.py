@@ -32,13 +32,16 @@ class Case:
 
 CASES = [
     # --- the registry -------------------------------------------------------------------------------
-    Case("yaml syntax error", REG, "    urgent: true\n    name:\n      en: Rescue", "   urgent: true\n    name:\n      en: Rescue",
+    Case("yaml syntax error", REG, "    urgent: true\n    name:\n      en: Rescue",
+         "   urgent: true\n    name:\n      en: Rescue",
          "data/contacts.yaml:{line}: YAML syntax error", mark="   urgent: true\n    name:\n      en: Rescue"),
     Case("wrong type", REG, 'dial: "1099"', "dial: 1099",
-         'data/contacts.yaml:{line}: mohr-helpline: phones[0].dial: found 1099 (a number); expected text (put it in quotes: "1099")'),
+         'data/contacts.yaml:{line}: mohr-helpline: phones[0].dial: found 1099 (a number); '
+         'expected text (put it in quotes: "1099")'),
     Case("unknown field (typo)", REG, "    confidence: medium\n    last_checked: 2026-11-23\n    supersedes",
          "    confidance: medium\n    last_checked: 2026-11-23\n    supersedes",
-         'data/contacts.yaml:{line}: nccia-cybercrime: confidance: unknown field "confidance" (did you mean "confidence"?)'),
+         'data/contacts.yaml:{line}: nccia-cybercrime: confidance: unknown field "confidance" '
+         '(did you mean "confidence"?)'),
     Case("missing required field", REG, "    confidence: medium\n    last_checked: 2026-11-23\n    supersedes",
          "    last_checked: 2026-11-23\n    supersedes",
          'nccia-cybercrime: the field "confidence" is missing; expected confidence:', mark="  - id: nccia-cybercrime"),
@@ -47,13 +50,16 @@ CASES = [
     Case("unknown language key", REG, "      ur: ایمبولینس، آگ", "      urdu: ایمبولینس، آگ",
          "rescue-1122: purpose.urdu: found the language key \"urdu\"; expected a two-letter language code"),
     Case("duplicate id", REG, "  - id: rescue-1122", "  - id: police-emergency",
-         'data/contacts.yaml:{line}: police-emergency: id: the id "police-emergency" is already used by the entry on line 14',
-         mark="  - id: police-emergency\n    status: active\n    translated:\n      ur: 88ad60754349\n    urgent: true"),
+         'data/contacts.yaml:{line}: police-emergency: id: the id "police-emergency" is already used '
+         "by the entry on line 14",
+         mark="  - id: police-emergency\n    status: active\n    translated:\n      ur: 88ad60754349\n"
+              "    urgent: true"),
     Case("duplicate key", REG, "    urgent: true\n    name:\n      en: Rescue",
          "    urgent: true\n    urgent: true\n    name:\n      en: Rescue",
          'the field "urgent" appears twice; expected it once', mark="    urgent: true\n    name:\n      en: Rescue"),
     Case("number invalid for its kind", REG, "kind: mobile", "kind: landline",
-         'mrc-pakistan: phones[0].dial: "+92 304 1112123" is a mobile number, but kind says landline; expected kind: mobile',
+         'mrc-pakistan: phones[0].dial: "+92 304 1112123" is a mobile number, but kind says landline; '
+         "expected kind: mobile",
          mark='dial: "+92 304 1112123"'),
     Case("invalid number", REG, 'dial: "+92 51 111 345 786"', 'dial: "+92 51 111 345 78"',
          'data/contacts.yaml:{line}: fia-helpline: phones[0].dial: "+92 51 111 345 78" is not a valid number'),
@@ -64,62 +70,82 @@ CASES = [
     Case("unknown short code", REG, 'dial: "1799"\n        display: "1799"', 'dial: "1788"\n        display: "1788"',
          'data/contacts.yaml:{line}: nccia-cybercrime: phones[0].dial: "1788" is not a known Pakistani short code'),
     Case("display is another number", REG, 'display: "111-345-786"', 'display: "111-345-787"',
-         'fia-helpline: phones[0].display: found "111-345-787", which is not the same number as dial "+92 51 111 345 786"'),
-    Case("WhatsApp on a landline number", REG, "kind: uan\n        channels: [voice]\n    area:\n      en: All of Pakistan (UAN",
+         'fia-helpline: phones[0].display: found "111-345-787", which is not the same number as '
+         'dial "+92 51 111 345 786"'),
+    Case("WhatsApp on a landline number", REG,
+         "kind: uan\n        channels: [voice]\n    area:\n      en: All of Pakistan (UAN",
          "kind: uan\n        channels: [voice, whatsapp]\n    area:\n      en: All of Pakistan (UAN",
-         "fia-tip-hotline: phones[0].channels: WhatsApp is listed for a uan number", mark="channels: [voice, whatsapp]"),
+         "fia-tip-hotline: phones[0].channels: WhatsApp is listed for a uan number",
+         mark="channels: [voice, whatsapp]"),
     Case("bad e-mail", REG, "address: info@mrc.org.pk", "address: info@mrc",
          'data/contacts.yaml:{line}: mrc-pakistan: emails[0].address: "info@mrc" is not a valid e-mail address'),
     Case("http:// web address", REG, "https://citizenportal.gov.pk/", "http://citizenportal.gov.pk/",
          'data/contacts.yaml:{line}: citizen-portal: web[0]: "http://citizenportal.gov.pk/" uses http://'),
     Case("malformed web address", REG, "https://citizenportal.gov.pk/", "https//citizenportal.gov.pk/",
-         'data/contacts.yaml:{line}: citizen-portal: web[0]: "https//citizenportal.gov.pk/" is not a web address; expected https://domain/path'),
-    Case("bad date", REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122", "    last_checked: 2026-13-01\n\n  - id: rescue-1122",
+         'data/contacts.yaml:{line}: citizen-portal: web[0]: "https//citizenportal.gov.pk/" is not a web address; '
+         "expected https://domain/path"),
+    Case("bad date", REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122",
+         "    last_checked: 2026-13-01\n\n  - id: rescue-1122",
          'data/contacts.yaml:{line}: police-emergency: last_checked: found "2026-13-01", which is not a real date'),
-    Case("date in the wrong form", REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122", "    last_checked: 23/11/2026\n\n  - id: rescue-1122",
+    Case("date in the wrong form", REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122",
+         "    last_checked: 23/11/2026\n\n  - id: rescue-1122",
          'police-emergency: last_checked: found "23/11/2026"; expected A calendar date written YYYY-MM-DD.'),
-    Case("last_checked in the future", REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122", "    last_checked: 2999-01-01\n\n  - id: rescue-1122",
+    Case("last_checked in the future", REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122",
+         "    last_checked: 2999-01-01\n\n  - id: rescue-1122",
          "data/contacts.yaml:{line}: police-emergency: last_checked: found 2999-01-01, a date in the future"),
     Case("status outside the allowed values", REG, "status: unverified", "status: unverifed",
-         'data/contacts.yaml:{line}: madadgaar-helpline: status: found "unverifed"; expected one of: active, unverified, superseded'),
+         'data/contacts.yaml:{line}: madadgaar-helpline: status: found "unverifed"; '
+         "expected one of: active, unverified, superseded"),
     Case("active entry without sources", REG,
          "    sources:\n      - title: Emergency services of Punjab, Sindh and Islamabad\n"
          "        ref: the emergency services of Punjab, Sindh and Islamabad; no page address recorded\n",
          "    sources: []\n", "rescue-1122: sources: an active entry has no sources", mark="    sources: []"),
     Case("urgent entry without a short name", REG, "    short_name:\n      en: Rescue\n      ur: ریسکیو\n", "",
-         'rescue-1122: urgent: an urgent entry needs a short_name', mark="    urgent: true\n    name:\n      en: Rescue"),
+         'rescue-1122: urgent: an urgent entry needs a short_name',
+         mark="    urgent: true\n    name:\n      en: Rescue"),
     Case("superseded_by names no entry", REG, "superseded_by: nccia-cybercrime", "superseded_by: nccia",
-         'data/contacts.yaml:{line}: fia-cybercrime-wing: superseded_by: found "nccia", which is not an id in this file'),
+         'data/contacts.yaml:{line}: fia-cybercrime-wing: superseded_by: found "nccia", '
+         "which is not an id in this file"),
     # --- the interface strings ----------------------------------------------------------------------
     Case("interface strings: YAML syntax error", "data/strings.yaml", "  help_now: Get help now\n",
-         "  help_now: Get help: now\n", "data/strings.yaml:{line}: YAML syntax error", mark="  help_now: Get help: now"),
+         "  help_now: Get help: now\n", "data/strings.yaml:{line}: YAML syntax error",
+         mark="  help_now: Get help: now"),
     Case("interface strings: a key missing in Urdu", "data/strings.yaml", "  help_now: فوری مدد\n", "",
-         'data/strings.yaml: ur: the key "help_now" is missing; expected help_now: with the ur text for "Get help now"'),
+         'data/strings.yaml: ur: the key "help_now" is missing; '
+         'expected help_now: with the ur text for "Get help now"'),
     # --- the pages ----------------------------------------------------------------------------------
     Case("page cites an unknown contact id", "docs/en/warning-signs.md", "{{ phone: fia-tip-hotline }}",
          "{{ phone: fia-tip-hotlin }}",
          'docs/en/warning-signs.md:{line}: {{ phone: fia-tip-hotlin }}: unknown contact id "fia-tip-hotlin"'),
     Case("page cites an entry that is not shown", "docs/ur/warning-signs.md", "{{ phone: fia-tip-hotline }}",
          "{{ phone: madadgaar-helpline }}",
-         'docs/ur/warning-signs.md:{line}: {{ phone: madadgaar-helpline }}: the contact "madadgaar-helpline" is unverified'),
-    Case("unknown marker kind", "docs/en/warning-signs.md", "{{ phone: fia-tip-hotline }}", "{{ phon: fia-tip-hotline }}",
+         'docs/ur/warning-signs.md:{line}: {{ phone: madadgaar-helpline }}: '
+         'the contact "madadgaar-helpline" is unverified'),
+    Case("unknown marker kind", "docs/en/warning-signs.md", "{{ phone: fia-tip-hotline }}",
+         "{{ phon: fia-tip-hotline }}",
          'docs/en/warning-signs.md:{line}: {{ phon: fia-tip-hotline }}: unknown marker kind "phon"'),
-    Case("marker kind the entry lacks", "docs/en/warning-signs.md", "{{ phone: fia-tip-hotline }}", "{{ email: fia-tip-hotline }}",
+    Case("marker kind the entry lacks", "docs/en/warning-signs.md", "{{ phone: fia-tip-hotline }}",
+         "{{ email: fia-tip-hotline }}",
          'docs/en/warning-signs.md:{line}: {{ email: fia-tip-hotline }}: the contact "fia-tip-hotline" has no email'),
-    Case("registry number typed in the text", "docs/en/smuggling.md", "\n## ", "\nCall +92 51 111 345 786 today.\n\n## ",
+    Case("registry number typed in the text", "docs/en/smuggling.md", "\n## ",
+         "\nCall +92 51 111 345 786 today.\n\n## ",
          'docs/en/smuggling.md:{line}: the number "+92 51 111 345 786" is typed in the text; expected the marker '
          "{{ phone: fia-helpline }}", mark="Call +92"),
     Case("unknown number typed in the text", "docs/ur/smuggling.md", "\n## ", "\nفون 0300 1234567 پر کریں۔\n\n## ",
          'docs/ur/smuggling.md:{line}: the number "0300 1234567" is not in data/contacts.yaml', mark="0300 1234567"),
     Case("UAN without area code typed in the text", "docs/en/smuggling.md", "\n## ", "\nOr ring 111-345-786.\n\n## ",
-         'docs/en/smuggling.md:{line}: a phone number is typed in the text: "111-345-786" is a UAN without its area code',
+         'docs/en/smuggling.md:{line}: a phone number is typed in the text: '
+         '"111-345-786" is a UAN without its area code',
          mark="111-345-786"),
     Case("bad tel: link", "docs/en/smuggling.md", "\n## ", "\n[Call us](tel:+92-51-12)\n\n## ",
          'docs/en/smuggling.md:{line}: tel: link "+92-51-12" is not a valid number', mark="tel:+92-51-12"),
-    Case("mailto: link not in the registry", "docs/en/smuggling.md", "\n## ", "\n[Write](mailto:someone@example.org)\n\n## ",
-         'docs/en/smuggling.md:{line}: mailto: link to "someone@example.org", which is not an active e-mail in the registry',
+    Case("mailto: link not in the registry", "docs/en/smuggling.md", "\n## ",
+         "\n[Write](mailto:someone@example.org)\n\n## ",
+         'docs/en/smuggling.md:{line}: mailto: link to "someone@example.org", '
+         "which is not an active e-mail in the registry",
          mark="mailto:someone"),
-    Case("WhatsApp link not in the registry", "docs/en/smuggling.md", "\n## ", "\n[Chat](https://wa.me/923001234567)\n\n## ",
+    Case("WhatsApp link not in the registry", "docs/en/smuggling.md", "\n## ",
+         "\n[Chat](https://wa.me/923001234567)\n\n## ",
          'docs/en/smuggling.md:{line}: WhatsApp link to "+923001234567", which is not an active number in the registry',
          mark="wa.me"),
     Case("http:// link", "docs/en/smuggling.md", "\n## ", "\n[Portal](http://citizenportal.gov.pk/)\n\n## ",
@@ -136,7 +162,8 @@ CASES = [
          "docs/ur/smuggling.md:1: the front matter has no title; expected title: ...", mark="---"),
     Case("raw <script> in a page", "docs/en/smuggling.md", "\n## ", "\n<script>alert(1)</script>\n\n## ",
          "docs/en/smuggling.md:{line}: raw HTML <script> is not allowed in pages", mark="<script>"),
-    Case("raw <iframe> in a page", "docs/ur/smuggling.md", "\n## ", '\n<iframe src="https://example.org/"></iframe>\n\n## ',
+    Case("raw <iframe> in a page", "docs/ur/smuggling.md", "\n## ",
+         '\n<iframe src="https://example.org/"></iframe>\n\n## ',
          "docs/ur/smuggling.md:{line}: raw HTML <iframe> is not allowed in pages", mark="<iframe"),
     Case("raw <object> in a page", "docs/en/smuggling.md", "\n## ", '\n<object data="x.swf"></object>\n\n## ',
          "raw HTML <object> is not allowed in pages", mark="<object"),
@@ -145,11 +172,14 @@ CASES = [
     Case("raw <style> in a page", "docs/en/smuggling.md", "\n## ", "\n<style>body{display:none}</style>\n\n## ",
          "docs/en/smuggling.md:{line}: raw HTML <style> is not allowed in pages", mark="<style>"),
     Case("on...= handler in a page", "docs/en/smuggling.md", "\n## ", '\n<p onclick="steal()">Hi</p>\n\n## ',
-         'docs/en/smuggling.md:{line}: the HTML attribute onclick="..." runs script and is not allowed', mark="onclick"),
-    Case("image from another host in a page", "docs/en/smuggling.md", "\n## ", "\n![map](https://maps.example.org/x.png)\n\n## ",
+         'docs/en/smuggling.md:{line}: the HTML attribute onclick="..." runs script and is not allowed',
+         mark="onclick"),
+    Case("image from another host in a page", "docs/en/smuggling.md", "\n## ",
+         "\n![map](https://maps.example.org/x.png)\n\n## ",
          "smuggling.html: the page would load <img> https://maps.example.org/x.png from outside this site"),
     Case("javascript: link in a page", "docs/en/smuggling.md", "\n## ", "\n[Hi](javascript:alert(1))\n\n## ",
-         'docs/en/smuggling.md:{line}: the link "javascript:alert(1)" runs script and is not allowed', mark="javascript:"),
+         'docs/en/smuggling.md:{line}: the link "javascript:alert(1)" runs script and is not allowed',
+         mark="javascript:"),
 ]
 
 
@@ -206,7 +236,8 @@ def test_registry_problems_are_all_reported_at_once(workspace):
 
 
 def test_stale_entry_is_a_warning_that_fails_the_strict_build(workspace):
-    workspace.replace(REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122", "    last_checked: 2020-01-01\n\n  - id: rescue-1122")
+    workspace.replace(REG, "    last_checked: 2026-11-23\n\n  - id: rescue-1122",
+                      "    last_checked: 2020-01-01\n\n  - id: rescue-1122")
     result = workspace.build()
     assert result.code != 0
     assert "WARNING: data/contacts.yaml:" in result.output

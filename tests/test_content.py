@@ -10,9 +10,9 @@ import pytest
 from conftest import DEFAULT, ROOT, lang_dir, languages
 
 OTHERS = [lang for lang in languages() if lang != DEFAULT]
-TOPICS = ["index", "staying-safe", "privacy", "what-is-trafficking", "smuggling", "forms-of-exploitation", "who-is-at-risk",
-          "how-traffickers-recruit", "warning-signs", "migrating-safely", "get-help", "women-and-girls",
-          "survivors-rights", "pakistan-response", "sources"]
+TOPICS = ["index", "staying-safe", "privacy", "what-is-trafficking", "smuggling", "forms-of-exploitation",
+          "who-is-at-risk", "how-traffickers-recruit", "warning-signs", "migrating-safely", "get-help",
+          "women-and-girls", "survivors-rights", "pakistan-response", "sources"]
 
 
 def test_every_topic_of_the_brief_has_a_page_in_every_language():
@@ -33,8 +33,8 @@ def _structure(soup):
         section.decompose()
     headings = [(h.name, h.get("id")) for h in article.select("h1, h2, h3, h4, h5, h6")]
     contacts = [a["href"] for a in article.select("a[href]")
-                if a["href"].startswith(("tel:", "sms:", "mailto:", "https://wa.me/")) or "contact__way" in a.get("class", [])
-                or a.get("class") == ["web"]]
+                if a["href"].startswith(("tel:", "sms:", "mailto:", "https://wa.me/"))
+                or "contact__way" in a.get("class", []) or a.get("class") == ["web"]]
     links = [a["href"] for a in article.select("a[href]")
              if not re.match(r"^(https?:|tel:|sms:|mailto:|#)", a["href"])]
     admonitions = [" ".join(div.get("class", [])) for div in article.select("div.admonition")]

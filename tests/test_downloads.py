@@ -75,7 +75,7 @@ def test_vcards_parse_back_and_match_the_registry(site, lang):
     text = (lang_dir(site.root, lang) / "contacts.vcf").read_text("utf-8")
     cards = list(vobject.readComponents(text))
     assert [card.fn.value for card in cards] == [entry.name[lang] for entry in registry.active]
-    for card, entry in zip(cards, registry.active):
+    for card, entry in zip(cards, registry.active, strict=True):
         assert card.version.value == "4.0"
         tels = [tel.value for tel in getattr(card, "tel_list", [])]
         assert tels == [phone.tel for phone in entry.phones]
@@ -99,13 +99,15 @@ def test_contacts_json_is_valid_against_its_schema_and_matches_the_registry(site
     assert (folder / data["format"]).is_file(), "the schema is published beside contacts.json"
     registry = contacts()
     assert [s["id"] for s in data["services"]] == [e.id for e in registry.active]
-    assert {p["number"] for s in data["services"] for p in s["phones"]} == {p.key for e in registry.active for p in e.phones}
+    numbers = {p.key for e in registry.active for p in e.phones}
+    assert {p["number"] for s in data["services"] for p in s["phones"]} == numbers
     assert data["language"] == lang
 
 
 def test_contacts_json_schema_rejects_a_wrong_document():
     schema = json.loads((ROOT / "data" / "contacts-json.schema.json").read_text("utf-8"))
-    bad = {"format": "contacts-json.schema.json", "format_version": "1.0", "language": "en", "last_checked": "2026-01-01",
+    bad = {"format": "contacts-json.schema.json", "format_version": "1.0", "language": "en",
+           "last_checked": "2026-01-01",
            "services": [{"id": "x", "name": "X", "description": "d", "status": "active",
                          "phones": [{"number": "111-247-786", "type": "voice", "description": "d"}],
                          "last_modified": "2026-01-01"}]}
@@ -123,7 +125,8 @@ def test_printable_card_lists_every_active_number(site, lang):
     assert hotline.active and hotline.phones
     phone = hotline.phones[0]
     expected = segno.make(phone.tel, error="m").svg_inline(scale=4, border=2, title=phone.tel)
-    assert expected in str(soup.select_one(".card-qr")) or expected in (lang_dir(site.root, lang) / "helpline-card.html").read_text("utf-8")
+    card_page = lang_dir(site.root, lang) / "helpline-card.html"
+    assert expected in str(soup.select_one(".card-qr")) or expected in card_page.read_text("utf-8")
     label = soup.select_one(".card-qr figcaption").get_text(" ", strip=True)
     assert label.startswith(strings()[lang]["card_qr_call"].format(name=hotline.name[lang]))
     assert (phone.dial_form if phone.kind == "uan" else phone.display) in label
@@ -165,7 +168,8 @@ def test_single_file_edition_has_every_page_and_no_outside_reference(site, lang)
     for stem in pages:
         assert stem in ids, f"section {stem} is missing"
     editions = {(path.parent / a["href"]).resolve() for a in soup.select("main > p > a[hreflang]")}
-    assert editions == {(lang_dir(site.root, other) / "help-notes.html").resolve() for other in languages() if other != lang}
+    assert editions == {(lang_dir(site.root, other) / "help-notes.html").resolve()
+                        for other in languages() if other != lang}
     for link in soup.select("a[href]"):
         href = link["href"]
         if href.startswith("#"):

@@ -54,7 +54,8 @@ def test_a_changed_english_page_makes_its_urdu_page_outdated_with_a_notice(works
 
 def test_missing_page_and_changed_registry_text_are_reported(workspace):
     (workspace.root / "docs" / "ur" / "smuggling.md").unlink()
-    workspace.replace("data/contacts.yaml", "Free advice before you migrate for work", "Free advice before you go abroad for work")
+    workspace.replace("data/contacts.yaml", "Free advice before you migrate for work",
+                      "Free advice before you go abroad for work")
     report = run(workspace)
     assert "missing      ur  page     smuggling.md" in report.stdout
     assert "outdated     ur  contact  mrc-pakistan" in report.stdout
@@ -131,8 +132,11 @@ def test_any_yaml_document_loads_or_fails_with_a_clear_message(document):
 def test_the_real_registry_with_any_one_line_changed_loads_or_fails_clearly(line, value):
     lines = REAL.splitlines()
     key, sep, _ = lines[line].partition(":")
-    lines[line] = f"{key}: {yaml.safe_dump(value, allow_unicode=True).strip().splitlines()[0] if value is not None else ''}" \
-        if sep else str(value)
+    if sep:
+        shown = yaml.safe_dump(value, allow_unicode=True).strip().splitlines()[0] if value is not None else ""
+        lines[line] = f"{key}: {shown}"
+    else:
+        lines[line] = str(value)
     _accepts("\n".join(lines) + "\n")
 
 
@@ -160,7 +164,8 @@ def test_the_editors_guide_explains_only_messages_the_build_really_gives():
     from test_bad_input import CASES
 
     produced = " ".join(case.message for case in CASES) + "".join(
-        (ROOT / "tests" / name).read_text("utf-8") for name in ("test_bad_input.py", "test_languages.py", "test_integrity.py"))
+        (ROOT / "tests" / name).read_text("utf-8")
+        for name in ("test_bad_input.py", "test_languages.py", "test_integrity.py"))
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     table = guide[guide.index("## What each check means"):guide.index("## What a reviewer checks")]
     rows = [line for line in table.splitlines() if line.startswith("| `")]

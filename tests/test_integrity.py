@@ -89,7 +89,8 @@ REFUSED = [
     Variant("a number in Urdu digits", UR, *_para("فون ۰۳۰۰ ۱۲۳۴۵۶۷ پر کریں۔"),
             'the number "0300 1234567" is not in data/contacts.yaml'),
     Variant("the number of an unverified entry", EN, *_para("Call 1098 for help."),
-            'the number "1098" of the contact "madadgaar-helpline" is typed in the text, but that contact is unverified'),
+            'the number '
+            '"1098" of the contact "madadgaar-helpline" is typed in the text, but that contact is unverified'),
     Variant("a marker without a colon", EN, *_para("Call {{phone fia-tip-hotline}}."),
             'found "{{phone fia-tip-hotline}}.", which looks like a misspelt contact marker'),
     Variant("a marker with one brace missing", UR, *_para("کال کریں {{ phone: fia-tip-hotline }۔"),
@@ -128,8 +129,9 @@ REFUSED = [
             "en.uan_from_mobile: found \"From a mobile, dial {numbr}.\"; expected Text with the placeholder {number}"),
     Variant("a placeholder in a plain string", STR, "  help_now: Get help now\n", "  help_now: Get {help} now\n",
             'en.help_now: found "Get {help} now"; expected Plain text with no { } placeholder.'),
-    Variant("a quick-exit address that is not https", "mkdocs.yml", "quick_exit_url: https://www.google.com/search?q=weather",
-            "quick_exit_url: javascript:alert(1)", "extra.quick_exit_url: \"javascript:alert(1)\" is not a web address"),
+    Variant("a quick-exit address that is not https", "mkdocs.yml",
+            "quick_exit_url: https://www.google.com/search?q=weather", "quick_exit_url: javascript:alert(1)",
+            "extra.quick_exit_url: \"javascript:alert(1)\" is not a web address"),
 ]
 
 
@@ -191,7 +193,8 @@ def test_markup_in_titles_registry_strings_and_site_name_is_shown_as_text(worksp
     for path in shipped:
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         assert not soup.select('meta[http-equiv="refresh"]'), f"{path}: markup from data became a meta refresh"
-        assert all(tag.get("src") in (None, "assets/site.js", "../assets/site.js") or tag.get("src", "").endswith("assets/site.js")
+        assert all(tag.get("src") in (None, "assets/site.js", "../assets/site.js")
+                   or tag.get("src", "").endswith("assets/site.js")
                    for tag in soup.find_all("script")), f"{path}: a script from data"
         assert not soup.find("b", string="x"), f"{path}: markup from mkdocs.yml"
     home = (result.root / "index.html").read_text("utf-8")
@@ -341,20 +344,25 @@ def test_the_real_site_passes_the_output_audit(site):
 
 
 TAMPERED = [
-    ("a meta refresh in the head", "<head>", f"<head>{REFRESH}", "the <meta> http-equiv=refresh is not one of the site's own"),
-    ("a second script", "</body>", '<script src="x.js"></script></body>', "a <script> src=x.js; expected only the site's own"),
+    ("a meta refresh in the head", "<head>", f"<head>{REFRESH}",
+     "the <meta> http-equiv=refresh is not one of the site's own"),
+    ("a second script", "</body>", '<script src="x.js"></script></body>',
+     "a <script> src=x.js; expected only the site's own"),
     ("an inline handler", "<body>", '<body onload="x()">', 'the attribute onload="x()" on <body> is not allowed'),
     ("a tel: link showing another number", 'class="strip__call" href="tel:15">', 'class="strip__call" href="tel:16">',
      'the tel: link "tel:16" is not an active number of the registry'),
     ("a number shown reversed", '<bdi dir="ltr">111-247-786</bdi>', '<bdi dir="ltr">687-742-111</bdi>',
      'shows "687-742-111"; expected the number as the registry shows it'),
-    ("the helplines swallowed by a template element", '<section class="helplines"', '<template><section class="helplines"',
-     'the element <template> is not allowed'),
+    ("the helplines swallowed by a template element", '<section class="helplines"',
+     '<template><section class="helplines"', 'the element <template> is not allowed'),
     ("the quick exit hidden", '<nav class="exit-bar"', '<div hidden><nav class="exit-bar"',
      'of the layout is inside html > body > div'),
-    ("a referrer policy that leaks", 'content="no-referrer"', 'content="unsafe-url"', 'the referrer policy is "unsafe-url"'),
-    ("a loosened CSP", "default-src &#39;none&#39;", "default-src *", "the Content-Security-Policy is not the site's own"),
-    ("a root-absolute image", "</main>", '<img src="/x.png" alt=""></main>', "the address \"/x.png\" starts at the server root"),
+    ("a referrer policy that leaks", 'content="no-referrer"', 'content="unsafe-url"',
+     'the referrer policy is "unsafe-url"'),
+    ("a loosened CSP", "default-src &#39;none&#39;", "default-src *",
+     "the Content-Security-Policy is not the site's own"),
+    ("a root-absolute image", "</main>", '<img src="/x.png" alt=""></main>',
+     "the address \"/x.png\" starts at the server root"),
 ]
 
 
@@ -370,7 +378,8 @@ def test_the_audit_catches_a_tampered_page(site, tmp_path, name, old, new, messa
     assert old in html, f"{old!r} is no longer in the page: the test's input no longer matches"
     page.write_text(html.replace(old, new, 1), "utf-8")
     problems = output_audit.audit(copy, registry.load(ROOT / REG, LANGS, REG), _page_sources())
-    assert problems and all(p.startswith("docs/ur/get-help.md") and "site/ur/get-help.html: " in p for p in problems), problems
+    assert problems and all(p.startswith("docs/ur/get-help.md") and "site/ur/get-help.html: " in p
+                            for p in problems), problems
     assert any(message in p for p in problems), problems
 
 
@@ -391,7 +400,8 @@ def test_the_audit_refuses_files_nobody_made(site, tmp_path):
 # Text an editor could paste: markup, quotes, braces, markers, Urdu, digits of other scripts, bidi and
 # zero-width characters, line breaks.
 PASTED = st.lists(st.sampled_from(list("<>&\"'{}/=:; \n#*_[]()!") + [
-    "{{", "}}", "<meta ", "<script>", "ا", "ی", "۱", "5", "\u202e", "\u200b", "\u200c", "é"]), min_size=1, max_size=14).map("".join)
+    "{{", "}}", "<meta ", "<script>", "ا", "ی", "۱", "5", "\u202e", "\u200b", "\u200c", "é"]),
+    min_size=1, max_size=14).map("".join)
 
 
 @settings(max_examples=5, deadline=None, derandomize=True,

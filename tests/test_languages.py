@@ -6,7 +6,8 @@ from bs4 import BeautifulSoup
 
 from conftest import strings
 
-PAGE = "---\ntitle: Only in English\ndescription: A page that has no Urdu version yet.\n---\n\n# Only in English\n\nPlain text.\n"
+PAGE = ("---\ntitle: Only in English\ndescription: A page that has no Urdu version yet.\n---\n\n"
+        "# Only in English\n\nPlain text.\n")
 
 
 def _add_english_only_page(workspace) -> None:

@@ -92,7 +92,8 @@ def test_every_link_and_asset_resolves_from_file_and_from_any_sub_folder(site):
         for url, parts in _targets(site, page):
             assert not url.startswith("/"), f"{page}: root-absolute {url}"
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
-            assert site.root.resolve() in target.parents or target == site.root.resolve(), f"{page}: {url} leaves the site"
+            root = site.root.resolve()
+            assert root in target.parents or target == root, f"{page}: {url} leaves the site"
             assert target.is_file(), f"{page}: {url} does not exist"
             if parts.fragment and target.suffix == ".html":
                 if target not in ids_cache:
@@ -118,7 +119,7 @@ def test_search_index_is_one_small_script_per_language_for_file_urls(site, lang)
 def test_reading_order_without_css(site):
     """With CSS off (or in a text browser) the numbers come first, then the page, then the full list."""
     urgent = [phone.display for entry in contacts().urgent for phone in entry.phones]
-    for lang, page in site.all_pages():
+    for _lang, page in site.all_pages():
         text = site.soup(page).body.get_text(" ", strip=True)
         h1 = site.soup(page).h1.get_text(" ", strip=True)
         positions = [text.index(number) for number in urgent]
@@ -162,7 +163,9 @@ def test_bundle_and_verify_catch_a_tampered_copy(site, tmp_path):
     folder = tmp_path / "mirror" / "trafficking-help-test"
     for name in ("SHA256SUMS", "MIRRORING.md", "verify.py", "index.html", "ur/index.html"):
         assert (folder / name).is_file(), name
-    run = lambda: subprocess.run([sys.executable, str(folder / "verify.py"), str(folder)], capture_output=True, text=True)
+    def run():
+        return subprocess.run([sys.executable, str(folder / "verify.py"), str(folder)], capture_output=True, text=True)
+
     clean = run()
     assert clean.returncode == 0 and "every file matches" in clean.stdout
 
@@ -173,7 +176,8 @@ def test_bundle_and_verify_catch_a_tampered_copy(site, tmp_path):
     (folder / "extra.html").write_text("<p>not ours</p>", "utf-8")
     tampered = run()
     assert tampered.returncode == 1
-    assert tampered.stdout.splitlines()[:3] == ["missing: smuggling.html", "changed: ur/get-help.html", "extra: extra.html"]
+    assert tampered.stdout.splitlines()[:3] == ["missing: smuggling.html", "changed: ur/get-help.html",
+                                                "extra: extra.html"]
     assert verify.problems(folder) == ["missing: smuggling.html", "changed: ur/get-help.html", "extra: extra.html"]
 
 

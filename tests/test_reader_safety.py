@@ -223,7 +223,7 @@ def test_no_number_is_broken_across_lines_on_a_phone(site, browser):
     """Every page of both languages, the single-file editions and the cards, at 360x640."""
     device = Phone(browser)
     problems = []
-    for lang, path in _reading_files(site):
+    for _lang, path in _reading_files(site):
         device.page.goto(path.as_uri())
         result = device.page.evaluate(NUMBER_BOXES)
         assert result["checked"] > 0, f"{path}: no number found, so nothing was checked"
@@ -265,7 +265,7 @@ def test_a_channel_less_sure_than_its_entry_says_so_in_the_readers_language(site
     for lang in languages():
         soup = site.soup(lang_dir(site.root, lang) / "index.html")
         details = [p.get_text(" ", strip=True) for p in soup.select("#site-helplines .contact__detail")]
-        for entry, way, level in rated:
+        for _entry, way, level in rated:
             assert f"{way} : {strings()[lang]['confidence_' + level]}" in details, (lang, way)
         assert len([d for d in details if any(strings()[lang][f"confidence_{x}"] in d for x in ("medium", "low"))]) \
             == len(rated)
@@ -280,7 +280,7 @@ def test_discreet_vcard_has_only_neutral_names_and_the_numbers(site, lang):
     cards = list(vobject.readComponents(text))
     with_phones = [entry for entry in registry.active if entry.phones]
     assert len(cards) == len(with_phones)
-    for card, entry in zip(cards, with_phones):
+    for card, entry in zip(cards, with_phones, strict=True):
         assert card.version.value == "4.0"
         assert [tel.value for tel in card.tel_list] == [phone.tel for phone in entry.phones]
         assert {child.name for child in card.getChildren()} == {"VERSION", "FN", "UID", "TEL"}
@@ -350,7 +350,8 @@ def _search(page, query: str) -> list[str] | None:
     page.wait_for_function("() => document.querySelector('#site-topics #site-search ol li')")
     if page.locator("#site-topics #site-search ol a").count() == 0:
         return None
-    return page.evaluate("() => Array.from(document.querySelectorAll('#site-topics #site-search ol a')).map(a => a.href)")
+    return page.evaluate("() => Array.from(document.querySelectorAll('#site-topics #site-search ol a'))"
+                         ".map(a => a.href)")
 
 
 QUERIES = {

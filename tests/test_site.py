@@ -39,7 +39,8 @@ def test_site_name_and_navigation_are_in_the_page_language(site):
             assert soup.select_one(".top__name").text.strip() == expected_name, page
     # Navigation titles come from each language's own pages: no Urdu nav link is an English title.
     en_titles = {a.text.strip() for a in site.soup(site.pages(DEFAULT)[0]).select("nav#site-topics li a")}
-    ur_titles = {a.text.strip() for a in site.soup(lang_dir(site.root, "ur") / "index.html").select("nav#site-topics li a")}
+    ur_index = lang_dir(site.root, "ur") / "index.html"
+    ur_titles = {a.text.strip() for a in site.soup(ur_index).select("nav#site-topics li a")}
     assert len(ur_titles) == len(en_titles) >= 13 and not (ur_titles & en_titles)
 
 
@@ -55,7 +56,7 @@ def test_interface_labels_are_in_the_page_language(site, lang):
 
 
 def test_no_page_repeats_an_id(site):
-    for lang, page in site.all_pages():
+    for _lang, page in site.all_pages():
         ids = [tag["id"] for tag in site.soup(page).select("[id]")]
         assert len(ids) == len(set(ids)), f"{page}: repeated ids {sorted({i for i in ids if ids.count(i) > 1})}"
 
@@ -103,7 +104,7 @@ def test_helpline_table_shows_email_whatsapp_web_and_cost(site):
 def test_numbers_are_shown_left_to_right_in_the_form_people_know(site):
     registry = contacts()
     phones = {phone.tel: phone for entry in registry.active for phone in entry.phones}
-    for lang, page in site.all_pages():
+    for _lang, page in site.all_pages():
         for link in site.soup(page).select('a[href^="tel:"]'):
             ltr = link if link.get("dir") == "ltr" else link.select_one('bdi[dir="ltr"]')
             assert ltr is not None, f"{page}: {link} is not kept left-to-right"
@@ -117,7 +118,7 @@ def test_numbers_are_shown_left_to_right_in_the_form_people_know(site):
 def test_first_tap_to_call_number_comes_before_the_header(site):
     """The strip is the first thing in <body>: a number is on the first screen of any phone."""
     urgent = {phone.tel for entry in contacts().urgent for phone in entry.phones}
-    for lang, page in site.all_pages():
+    for _lang, page in site.all_pages():
         html = page.read_text("utf-8")
         first_tel = html.find('href="tel:')
         assert 0 < first_tel < html.find("<header"), page
@@ -138,7 +139,7 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(site):
 
 
 def test_markers_are_expanded_and_none_is_left_raw(site):
-    for lang, page in site.all_pages():
+    for _lang, page in site.all_pages():
         assert "{{" not in site.soup(page).select_one("main").text, page
 
 

@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         if status in ("outdated", "not tracked"):
             hint = (f"  -> bring docs/{language}/{name} in line, then: make translations MARK=docs/{language}/{name}"
                     if kind == "page" else
-                    f"  -> check its {language} texts, then: python tools/translations.py --mark-contact {name} --language {language}")
+                    f"  -> check its {language} texts, then: "
+                    f"python tools/translations.py --mark-contact {name} --language {language}")
         print(f"{status:<{width}}  {language}  {kind:<7}  {name}{hint}")
     behind = [row for row in rows if row[3] != "up to date"]
     print(f"{len(rows) - len(behind)} of {len(rows)} translations up to date.")
