@@ -61,7 +61,7 @@ REFUSED = [
     Variant("a forged search form pointing at another script", EN, *_para(
         '<form id="site-search" data-index="evil.js"></form>'), "raw HTML <form> is not allowed in pages"),
     Variant("a page imitating the layout's ids", UR, *_para('<p id="site-helplines">x</p>'),
-            'the id "site-helplines" belongs to the site\'s own layout and is not allowed in pages'),
+            '''the id "site-helplines" belongs to the site's own layout and is not allowed in pages'''),
     # markup that acts
     Variant("a raw meta refresh in a page", EN, *_para(REFRESH), "raw HTML <meta> is not allowed in pages"),
     Variant("a meta referrer in an Urdu page", UR, *_para('<meta name="referrer" content="unsafe-url">'),
@@ -106,7 +106,7 @@ REFUSED = [
             'mrc-pakistan: phones[0].dial: "+971 50 123 4567" is a number in AE, not in PK'),
     # addresses in the registry
     Variant("a look-alike host in the registry", REG, "- https://citizenportal.gov.pk/", "- https://сitizenportal.gov.pk/",
-            "citizen-portal: web[0]: \"https://сitizenportal.gov.pk/\" has the letter \"с\""),
+            'citizen-portal: web[0]: "https://сitizenportal.gov.pk/" has the letter "с"'),
     Variant("a web address breaking out of its attribute", REG, "- https://citizenportal.gov.pk/",
             "- 'https://citizenportal.gov.pk/\"><meta http-equiv=refresh content=0;url=https://evil.example>'",
             'citizen-portal: web[0]: "https://citizenportal.gov.pk/"><meta'),
