@@ -182,8 +182,8 @@ def share_sections(pages, language: str) -> list[dict]:
         if page.file.src_uri.split("/", 1)[-1] in NOT_SHARED:
             continue
         stem = Path(page.file.dest_uri).stem
-        html = re.sub(r'(\sid=)"([^"]+)"', lambda m: f'{m.group(1)}"{stem}--{m.group(2)}"', html)
-        html = re.sub(r'(\shref=)"#([^"]+)"', lambda m: f'{m.group(1)}"#{stem}--{m.group(2)}"', html)
+        html = re.sub(r'(\sid=)"([^"]+)"', lambda m, stem=stem: f'{m.group(1)}"{stem}--{m.group(2)}"', html)
+        html = re.sub(r'(\shref=)"#([^"]+)"', lambda m, stem=stem: f'{m.group(1)}"#{stem}--{m.group(2)}"', html)
         html = re.sub(r'(\shref=)"([^"#:]+\.html(?:#[^"]*)?)"', link, html)
         sections.append({"id": stem, "title": page.title, "html": html})
     return sections
@@ -196,7 +196,8 @@ def on_post_build(*, config) -> None:
     env = _state["env"]
     (site / FILES["vcard"]).write_text(vcards(registry, language), "utf-8")
     (site / FILES["discreet"]).write_text(discreet_vcards(registry, language), "utf-8")
-    (site / FILES["json"]).write_text(json.dumps(contacts_json(registry, language), ensure_ascii=False, indent=1), "utf-8")
+    data = contacts_json(registry, language)
+    (site / FILES["json"]).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     shutil.copy(sitedata.root(config) / "data" / JSON_SCHEMA, site / JSON_SCHEMA)  # beside each contacts.json
     url = (config.site_url.rstrip("/") + "/" + site.relative_to(config.site_dir).as_posix()).rstrip("/.") + "/" \
         if config.site_url else None
@@ -205,7 +206,8 @@ def on_post_build(*, config) -> None:
     (site / FILES["card"]).write_text(card, "utf-8")
     ordered = sorted(_state["pages"], key=lambda item: _nav_position(config, item[0]))
     others = [{"locale": other.locale, "name": other.name,
-               "href": os.path.relpath(Path(config.site_dir) / other.prefix / FILES["share"], site).replace(os.sep, "/")}
+               "href": os.path.relpath(Path(config.site_dir) / other.prefix / FILES["share"], site)
+               .replace(os.sep, "/")}
               for other in locales.site_languages(config) if other.locale != language]
     share = env.get_template("share.html").render(**here, sections=share_sections(ordered, language), editions=others)
     (site / FILES["share"]).write_text(share, "utf-8")

@@ -34,7 +34,8 @@ def on_post_build(*, config) -> None:
     source = site / "assets" / "sw.js"
     worker = source.read_text("utf-8")
     source.unlink()
-    languages = [{"prefix": lang.prefix, "files": kept_files(site, lang.prefix)} for lang in locales.site_languages(config)]
+    languages = [{"prefix": lang.prefix, "files": kept_files(site, lang.prefix)}
+                 for lang in locales.site_languages(config)]
     for lang in languages:
         lang["bytes"] = sum((site / name).stat().st_size for name in lang["files"])
         for page in (site / lang["prefix"]).glob("*.html"):  # wherever the control is placed

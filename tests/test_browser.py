@@ -277,4 +277,4 @@ def test_helpline_card_prints_on_one_page(open_phone, site, lang, paper):
     assert len(pages) == 1, f"{len(pages)} pages"
     boxes = {tuple(round(float(v)) for v in box.split()) for box in regex.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)}
     expected = {"A5": (420, 595), "A4": (595, 842)}[paper]  # in points
-    assert len(boxes) == 1 and all(abs(a - b) <= 1 for a, b in zip(boxes.pop(), (0, 0, *expected))), boxes
+    assert len(boxes) == 1 and all(abs(a - b) <= 1 for a, b in zip(boxes.pop(), (0, 0, *expected), strict=True)), boxes

@@ -70,7 +70,8 @@ class Nginx:
                   .replace("listen 80;", f"listen 127.0.0.1:{self.port};"))
         (tmp / "site.conf").write_text(server, "utf-8")
         user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
-        temp = " ".join(f"{kind}_temp_path {tmp / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        temp = " ".join(f"{kind}_temp_path {tmp / kind};" for kind in kinds)
         (tmp / "nginx.conf").write_text(f"""
 {user}
 daemon off;
@@ -94,11 +95,11 @@ http {{
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 break
-            except OSError:
+            except OSError as error:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
                     raise AssertionError(f"nginx did not start: {self.process.stdout.read().decode()} "
-                                         f"{self.log.read_text() if self.log.exists() else ''}")
+                                         f"{self.log.read_text() if self.log.exists() else ''}") from error
                 time.sleep(0.05)
         self.base = f"http://127.0.0.1:{self.port}{path}"
 
@@ -133,7 +134,8 @@ def test_nginx_sends_cache_security_and_type_headers(nginx):
         assert headers["Referrer-Policy"] == "no-referrer" and headers["X-Content-Type-Options"] == "nosniff"
         # The header policy never contradicts the page's own: each rule it shares is the same, and it
         # leaves style-src (the inlined stylesheet's hash) to the page.
-        meta = _csp(BeautifulSoup(body, "html.parser").select_one('meta[http-equiv="Content-Security-Policy"]')["content"])
+        tag = BeautifulSoup(body, "html.parser").select_one('meta[http-equiv="Content-Security-Policy"]')
+        meta = _csp(tag["content"])
         header = _csp(headers["Content-Security-Policy"])
         assert "style-src" not in header and "default-src" not in header
         for rule, value in header.items():
@@ -194,8 +196,9 @@ def test_the_404_page_in_a_browser_without_javascript(open_phone, nginx):
     assert response.status == 404
     for lang in languages():
         section = page.locator(f"main section[lang={lang}]")
-        assert section.evaluate("(s) => getComputedStyle(s).direction") == strings()[lang]["direction"]
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.exit')).backgroundColor") != "rgba(0, 0, 0, 0)", \
+        assert section.evaluate("(s) => getComputedStyle(s).direction") == {language.locale: language.direction for language in locales.from_file()}[lang]
+    background = page.evaluate("() => getComputedStyle(document.querySelector('.exit')).backgroundColor")
+    assert background != "rgba(0, 0, 0, 0)", \
         "the inlined stylesheet was blocked"
     page.locator("main section[lang=ur] a[hreflang]").click()
     page.wait_for_load_state("load")
@@ -412,7 +415,8 @@ def test_keep_lists_every_file_of_the_language_and_shows_its_size(site):
     for lang in languages():
         prefix = "" if lang == DEFAULT else lang + "/"
         folder = lang_dir(site.root, lang)
-        files = sorted(prefix + p.name for p in folder.iterdir() if p.is_file() and p.name not in service_worker.NOT_KEPT)
+        files = sorted(prefix + p.name for p in folder.iterdir()
+                       if p.is_file() and p.name not in service_worker.NOT_KEPT)
         assert sorted(kept[prefix]["files"]) == sorted(files + ["assets/site.js"])
         assert {f"{prefix}{p.name}" for p in site.pages(lang)} <= set(files)
         size = sum((site.root / name).stat().st_size for name in kept[prefix]["files"])

@@ -107,7 +107,8 @@ def test_a_forged_copy_with_a_regenerated_manifest_is_caught(site, tmp_path, key
     regenerate_manifest(folder)
     # The old signature kept: it no longer matches the manifest.
     result = verify(folder, allowed)
-    assert result.returncode == 1 and result.stdout.startswith("signature:") and "CHANGED" in result.stdout, result.stdout
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.startswith("signature:") and "CHANGED" in result.stdout, result.stdout
     # Signed again with a key the project does not list: intact, but not authentic, and a signature is expected.
     (folder / "SHA256SUMS.sig").write_bytes(bundle.sign((folder / "SHA256SUMS").read_bytes(), stranger))
     result = verify(folder, allowed)
@@ -126,7 +127,8 @@ def test_verify_reports_an_extra_file_anywhere_and_beside_the_folder(site, tmp_p
     (unzipped / "notes.txt").write_text("not ours\n", "utf-8")
     result = verify(unzipped)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[:2] == ["extra: ../notes.txt (beside trafficking-help-test/)", "extra: ur/SHA256SUMS"]
+    assert result.stdout.splitlines()[:2] == ["extra: ../notes.txt (beside trafficking-help-test/)",
+                                              "extra: ur/SHA256SUMS"]
     assert "CHANGED" in result.stdout
 
 
