@@ -196,7 +196,8 @@ def test_the_404_page_in_a_browser_without_javascript(open_phone, nginx):
     assert response.status == 404
     for lang in languages():
         section = page.locator(f"main section[lang={lang}]")
-        assert section.evaluate("(s) => getComputedStyle(s).direction") == {language.locale: language.direction for language in locales.from_file()}[lang]
+        direction = {language.locale: language.direction for language in locales.from_file()}[lang]
+        assert section.evaluate("(s) => getComputedStyle(s).direction") == direction
     background = page.evaluate("() => getComputedStyle(document.querySelector('.exit')).backgroundColor")
     assert background != "rgba(0, 0, 0, 0)", \
         "the inlined stylesheet was blocked"
