@@ -17,8 +17,9 @@ $(VENV)/.installed: requirements.txt
 site: $(VENV)/.installed
 	$(BIN)/python tools/build.py
 
-## test: run every test (each builds the real site into a temporary folder)
+## test: lint (ruff, settings in ruff.toml), then every test (each builds the real site into a temporary folder)
 test: $(VENV)/.installed
+	$(BIN)/ruff check hooks tools tests
 	$(BIN)/python -m pytest
 
 ## serve: live preview at http://127.0.0.1:8000 while you edit
