@@ -255,8 +255,8 @@ def plan(languages, names: list[str], quick: bool) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=int(os.environ.get("ROUNDS") or ROUNDS))
-    parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("QUICK")))
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print the table; write neither Markdown nor JSON")
     args = parser.parse_args(argv)

@@ -158,24 +158,25 @@ def performance_page(results: dict, language: locales.Language, text: dict, old:
     """docs/<lang>/performance.md; its front matter keeps what a person recorded there (source_hash)."""
     mine, theirs = runs(results, "site", language.locale), runs(results, "default", language.locale)
     floor = floor_ms(results)
-    n = lambda value: number(value, language)  # noqa: E731
+    def n(value, form="{}"):
+        return "–" if value is None else number(form.format(value), language)
 
-    def seconds(value):
-        return text["perf_none"] if value is None else n(f"{value / 1000:.2f}")
+    def seconds(value, key):
+        return text["perf_none"] if value is None and key == "tel" else n(value and value / 1000, "{:.2f}")
 
     def ratio(a, b):
-        return "–" if not a or not b else n(f"{b / a:.1f}×")
+        return "–" if not a or not b else n(b / a, "{:.1f}×")
 
     def on_screen(rows):
-        return n(f"{sum(1 for row in rows.values() if row['tel'] is not None)} / {len(rows)}")
+        return "–" if not rows else n(f"{sum(1 for row in rows.values() if row['tel'] is not None)} / {len(rows)}")
 
     med = {key: (over(mine, key), over(theirs, key)) for key in KEYS}
-    rows = [("perf_bytes", *(n(f"{v / 1024:.1f}") for v in med["bytes"]), ratio(*med["bytes"])),
-            ("perf_requests", *(n(f"{v:g}") for v in med["requests"]), ratio(*med["requests"])),
-            ("perf_third_party", *(n(f"{v:g}") for v in med["third_party"]), "–"),
-            ("perf_fcp", *(seconds(v) for v in med["fcp"]), ratio(*med["fcp"])),
-            ("perf_tel", *(seconds(v) for v in med["tel"]), ratio(*med["tel"])),
-            ("perf_floor", *(n(f"{v / floor:.2f}×") if v else "–" for v in med["tel"]), "–"),
+    rows = [("perf_bytes", *(n(v and v / 1024, "{:.1f}") for v in med["bytes"]), ratio(*med["bytes"])),
+            ("perf_requests", *(n(v, "{:g}") for v in med["requests"]), ratio(*med["requests"])),
+            ("perf_third_party", *(n(v, "{:g}") for v in med["third_party"]), "–"),
+            ("perf_fcp", *(seconds(v, "fcp") for v in med["fcp"]), ratio(*med["fcp"])),
+            ("perf_tel", *(seconds(v, "tel") for v in med["tel"]), ratio(*med["tel"])),
+            ("perf_floor", *(n(v and v / floor, "{:.2f}×") for v in med["tel"]), "–"),
             ("perf_on_screen", on_screen(mine), on_screen(theirs), "–")]
     phone = results["phone"]
     meta = translation_status.split(old)[0] if old else {}
@@ -186,18 +187,19 @@ def performance_page(results: dict, language: locales.Language, text: dict, old:
                                        kbit=phone["kbit"], cpu=phone["cpu"], count=len(mine), language=language.name),
              "", "| " + " | ".join(text[k] for k in ("perf_col_measure", "perf_col_site", "perf_col_standard",
                                                        "perf_col_ratio")) + " |", "|---|---|---|---|"]
-    lines += [f"| {text[key]} | {a} | {b} | {c} |" for key, a, b, c in rows]
-    lines += ["", text["perf_sample"].format(count=n(str(len(theirs))))]
+    lines += [f"| {text[key]} | {a} | {b if theirs else '–'} | {c} |" for key, a, b, c in rows]
+    if theirs:
+        lines += ["", text["perf_sample"].format(count=n(len(theirs)))]
     naskh = over(runs(results, "naskh", language.locale), "tel")
     if naskh is not None:
-        lines += ["", text["perf_naskh"].format(seconds=n(f"{naskh / 1000:.2f}"))]
+        lines += ["", text["perf_naskh"].format(seconds=n(naskh / 1000, "{:.2f}"))]
     if results.get("lighthouse"):
         lows = [min(s["scores"][key] for s in results["lighthouse"].values()) for key in LIGHTHOUSE]
         lines += ["", text["perf_lighthouse"], "",
                   "| " + " | ".join(text["perf_lh_" + key.replace("-", "_")] for key in LIGHTHOUSE) + " |",
-                  "|---|---|---|---|", "| " + " | ".join(n(str(v)) for v in lows) + " |"]
+                  "|---|---|---|---|", "| " + " | ".join(n(v) for v in lows) + " |"]
     date = format_date(dt.date.fromisoformat(results["date"]), format="long", locale=language.locale)
-    lines += ["", text["perf_when"].format(date=date, cores=n(str(results["cores"])), rounds=n(str(results["rounds"]))),
+    lines += ["", text["perf_when"].format(date=date, cores=n(results["cores"]), rounds=n(results["rounds"])),
               ""]
     return "\n".join(lines)
 
