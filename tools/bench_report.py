@@ -84,7 +84,8 @@ def summary_table(results: dict) -> str:
             if not rows:
                 continue
             page, slowest = worst(rows)
-            out.append(f"| {label.format(lang=lang)} | {len(rows)} | {ms(over(rows, 'tel'))} | {ms(slowest)} ({page}) | "
+            shown = ms(slowest) if slowest is not None else "no number on the first screen"
+            out.append(f"| {label.format(lang=lang)} | {len(rows)} | {ms(over(rows, 'tel'))} | {shown} ({page}) | "
                        f"{times(over(rows, 'tel'), floor)} | {times(slowest, floor)} | {ms(over(rows, 'fcp'))} | "
                        f"{over(rows, 'bytes') / 1024:.1f} |")
     return "\n".join(out) + "\n\n" + "\n".join(f"- {line}" for line in goals(results)) + "\n"
