@@ -1,6 +1,7 @@
 """make bench: measure the site on a slow phone and write the raw results to BENCHMARK.json.
 
-    python tools/bench.py                 every page of every language, ROUNDS cold loads each (~9 min)
+    python tools/bench.py                 every page of every language, ROUNDS cold loads each (about 10
+                                          minutes on a quiet 2-core machine, 20 when other jobs share it)
     python tools/bench.py --rounds 9      a longer, steadier run
     python tools/bench.py --quick         a few pages, no Lighthouse, no default build (~2 min); writes
                                           build/bench-quick.json and prints the table, nothing else
