@@ -297,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                 for position, item in enumerate(order):
                     batch = [floor_item, item] if position % 8 == 0 else [item]  # the floor, all through the run
                     for one in batch:
-                        one["runs"].append(load_once(browser_of(one["run"]), servers[one["run"]][0] + one["page"]))
+                        result = load_once(browser_of(one["run"]), servers[one["run"]][0] + one["page"])
+                        one["runs"].append({**result, "at": done})  # its place in the run: the nearest floor
                         done += 1
                         print(f"  {done}/{total} {one['run']} {one['page']}: {one['runs'][-1]}", file=sys.stderr,
                               flush=True)
