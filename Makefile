@@ -41,10 +41,12 @@ verify: $(VENV)/.installed
 translations: $(VENV)/.installed
 	$(BIN)/python tools/translations.py $(if $(MARK),--mark $(MARK))
 
-## bench: this site against Material's default build on a throttled phone, plus Lighthouse;
-##        writes BENCHMARK.md and docs/*/performance.md (needs chromium and npm; takes ~20 minutes)
+## bench: every page on a throttled phone against the floor page and Material's default build, Urdu
+##        also with Naskh only, plus Lighthouse; writes BENCHMARK.json, BENCHMARK.md, docs/*/performance.md
+##        (needs chromium and npm; about 10 minutes). QUICK=1: a few pages, ~2 minutes, writes only
+##        build/bench-quick.json. ROUNDS=9: more loads per page (default 3) for a steadier run.
 bench: $(VENV)/.installed
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(if $(QUICK),--quick) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 clean:
 	rm -rf site dist .site-new-* .site-old-* .pytest_cache

@@ -165,7 +165,7 @@ def test_search_finds_a_word_in_the_page_language(open_phone, site, server, lang
 
 
 def test_after_one_visit_the_site_works_offline(open_phone, server):
-    page, watch = open_phone()
+    page, _ = open_phone()
     page.goto(_url(server, DEFAULT, "warning-signs"))
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the worker, which stores what it serves
@@ -199,7 +199,7 @@ def test_quick_exit_with_javascript_replaces_history(open_phone, server, lang):
 
 
 def test_quick_exit_fires_on_shift_pressed_three_times(open_phone, server):
-    page, watch = open_phone(allowed=(_exit_url(),))
+    page, _ = open_phone(allowed=(_exit_url(),))
     page.goto(_url(server, DEFAULT, "get-help"))
     for _ in range(3):
         page.keyboard.press("Shift")
@@ -207,7 +207,7 @@ def test_quick_exit_fires_on_shift_pressed_three_times(open_phone, server):
 
 
 def test_quick_exit_without_javascript_is_a_plain_link(open_phone, server):
-    page, watch = open_phone(javascript=False, allowed=(_exit_url(),))
+    page, _ = open_phone(javascript=False, allowed=(_exit_url(),))
     page.goto(_url(server, "ur", "get-help"))
     page.locator("#site-quick-exit").click()
     page.wait_for_url(_exit_url())

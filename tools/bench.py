@@ -1,6 +1,7 @@
 """make bench: measure the site on a slow phone and write the raw results to BENCHMARK.json.
 
-    python tools/bench.py                 every page of every language, ROUNDS cold loads each (~9 min)
+    python tools/bench.py                 every page of every language, ROUNDS cold loads each (about 10
+                                          minutes on a quiet 2-core machine, 20 when other jobs share it)
     python tools/bench.py --rounds 9      a longer, steadier run
     python tools/bench.py --quick         a few pages, no Lighthouse, no default build (~2 min); writes
                                           build/bench-quick.json and prints the table, nothing else
@@ -255,8 +256,8 @@ def plan(languages, names: list[str], quick: bool) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=int(os.environ.get("ROUNDS") or ROUNDS))
-    parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("QUICK")))
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print the table; write neither Markdown nor JSON")
     args = parser.parse_args(argv)
@@ -296,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                 for position, item in enumerate(order):
                     batch = [floor_item, item] if position % 8 == 0 else [item]  # the floor, all through the run
                     for one in batch:
-                        one["runs"].append(load_once(browser_of(one["run"]), servers[one["run"]][0] + one["page"]))
+                        result = load_once(browser_of(one["run"]), servers[one["run"]][0] + one["page"])
+                        one["runs"].append({**result, "at": done})  # its place in the run: the nearest floor
                         done += 1
                         print(f"  {done}/{total} {one['run']} {one['page']}: {one['runs'][-1]}", file=sys.stderr,
                               flush=True)

@@ -52,8 +52,29 @@ def floor_ms(results: dict) -> float:
     return next(iter(runs(results, "floor").values()))["tel"]
 
 
+def floor_ratios(results: dict, run: str, lang: str | None = None) -> dict[str, float | None]:
+    """Page -> the median over its loads of help visible ÷ the floor load nearest in time, so that a
+    busy moment of a shared machine slows both sides of each ratio alike. (Results without load
+    positions, from before they were recorded, are divided by the floor's median.)"""
+    floors = [(one.get("at"), one["tel"]) for load in results["loads"] if load["run"] == "floor" for one in load["runs"]]
+
+    def nearest(one):
+        if one.get("at") is None or any(at is None for at, _ in floors):
+            return floor_ms(results)
+        return min(floors, key=lambda floor: abs(floor[0] - one["at"]))[1]
+
+    return {load["page"]: median([None if one["tel"] is None else one["tel"] / nearest(one) for one in load["runs"]])
+            for load in results["loads"] if load["run"] == run and (lang is None or load["lang"] == lang)}
+
+
 def over(rows: dict[str, dict], key: str) -> float | None:
     values = [row[key] for row in rows.values() if row[key] is not None]
+    return statistics.median(values) if values else None
+
+
+def middle(ratios: dict[str, float | None]) -> float | None:
+    """The median over pages, of the pages where a number reached the first screen (as over())."""
+    values = [value for value in ratios.values() if value is not None]
     return statistics.median(values) if values else None
 
 
@@ -64,6 +85,10 @@ def worst(rows: dict[str, dict], key: str = "tel") -> tuple[str, float | None]:
 
 def ms(value) -> str:
     return "–" if value is None else f"{value:.0f} ms"
+
+
+def ratio_text(value) -> str:
+    return "–" if value is None else f"{value:.2f}×"
 
 
 def times(value, base) -> str:
@@ -84,15 +109,18 @@ def summary_table(results: dict) -> str:
             if not rows:
                 continue
             page, slowest = worst(rows)
-            out.append(f"| {label.format(lang=lang)} | {len(rows)} | {ms(over(rows, 'tel'))} | {ms(slowest)} ({page}) | "
-                       f"{times(over(rows, 'tel'), floor)} | {times(slowest, floor)} | {ms(over(rows, 'fcp'))} | "
+            shown = ms(slowest) if slowest is not None else "no number on the first screen"
+            ratio = floor_ratios(results, run, lang)
+            highest = max(ratio.values(), key=lambda v: math.inf if v is None else v)
+            out.append(f"| {label.format(lang=lang)} | {len(rows)} | {ms(over(rows, 'tel'))} | {shown} ({page}) | "
+                       f"{ratio_text(middle(ratio))} | {ratio_text(highest)} | {ms(over(rows, 'fcp'))} | "
                        f"{over(rows, 'bytes') / 1024:.1f} |")
     return "\n".join(out) + "\n\n" + "\n".join(f"- {line}" for line in goals(results)) + "\n"
 
 
 def goals(results: dict) -> list[str]:
     """The goals of issue 15, each with its number and whether it is met."""
-    floor, default = floor_ms(results), results["languages"][0]
+    default = results["languages"][0]
     lines = []
     first = over(runs(results, "site", default), "tel")
     for lang in results["languages"][1:]:
@@ -102,13 +130,12 @@ def goals(results: dict) -> list[str]:
                 lines.append(f"{lang} ({fonts}) help visible ÷ {default}: {mine / first:.2f}× "
                              f"(goal ≤ {GOALS['urdu_vs_english']}×: {'met' if mine / first <= GOALS['urdu_vs_english'] else 'NOT met'})")
     for run in ("site", "naskh"):
-        rows = runs(results, run)
-        if rows:
-            page, slowest = worst(rows)
-            ratio = math.inf if slowest is None else slowest / floor
-            over_goal = sorted(p for p, row in rows.items() if row["tel"] is None or row["tel"] > GOALS["floor"] * floor)
-            lines.append(f"{run}: worst page ÷ floor {ratio:.2f}× ({page}); pages above {GOALS['floor']}×: "
-                         f"{len(over_goal)} of {len(rows)}{' (' + ', '.join(over_goal) + ')' if over_goal else ''}")
+        ratios = floor_ratios(results, run)
+        if ratios:
+            page = max(ratios, key=lambda p: math.inf if ratios[p] is None else ratios[p])
+            over_goal = sorted(p for p, ratio in ratios.items() if ratio is None or ratio > GOALS["floor"])
+            lines.append(f"{run}: worst page ÷ floor {ratio_text(ratios[page])} ({page}); pages above {GOALS['floor']}×: "
+                         f"{len(over_goal)} of {len(ratios)}{' (' + ', '.join(over_goal) + ')' if over_goal else ''}")
     for lang, search in results.get("search", {}).items():
         kb = search["bytes"] / 1024
         lines.append(f"first search, {lang}: {kb:.1f} KB as sent ({', '.join(search['files'])}); goal ≤ "
@@ -125,7 +152,7 @@ def goals(results: dict) -> list[str]:
 def full_report(results: dict) -> str:
     phone = results["phone"]
     site, naskh = runs(results, "site"), runs(results, "naskh")
-    floor = floor_ms(results)
+    site_ratio, naskh_ratio = floor_ratios(results, "site"), floor_ratios(results, "naskh")
     out = ["# Benchmark", "",
            f"`make bench` ({results['minutes']} minutes), {results['date']}, {results['cores']} cores, chromium "
            f"{results['chromium']}, Lighthouse {results['lighthouse_version']}. Raw results: BENCHMARK.json; this file "
@@ -133,7 +160,8 @@ def full_report(results: dict) -> str:
            f"Phone {phone['width']}×{phone['height']}, {phone['rtt_ms']} ms round trip, {phone['kbit']} kbit/s down "
            f"and up, CPU ×{phone['cpu']}; every number is the median of {results['rounds']} cold loads, all runs "
            "interleaved in one session. “Help visible” is the time until the first tel: link is on the first screen. "
-           "The floor is the smallest possible page with the number in its header, loaded all through the run.", "",
+           "The floor is the smallest possible page with the number in its header, loaded all through the run; "
+           "“÷ floor” is the median over a page's loads of its time ÷ the floor load nearest in time.", "",
            "## Summary", "", summary_table(results),
            "## Every page", "",
            "| page | KB | requests | 3rd-party | FCP | help visible | ÷ floor | help visible, Naskh | ÷ floor | "
@@ -143,8 +171,8 @@ def full_report(results: dict) -> str:
         other = naskh.get(page, {"tel": None})
         scores = results.get("lighthouse", {}).get(page)
         out.append(f"| {page} | {row['bytes'] / 1024:.1f} | {row['requests']:g} | {row['third_party']:g} | "
-                   f"{ms(row['fcp'])} | {ms(row['tel'])} | {times(row['tel'], floor)} | "
-                   f"{ms(other['tel']) if page in naskh else '–'} | {times(other['tel'], floor) if page in naskh else '–'} | "
+                   f"{ms(row['fcp'])} | {ms(row['tel'])} | {ratio_text(site_ratio[page])} | "
+                   f"{ms(other['tel']) if page in naskh else '–'} | {ratio_text(naskh_ratio.get(page))} | "
                    + (" / ".join(str(scores["scores"][k]) for k in LIGHTHOUSE) if scores else "–") + " |")
     return "\n".join(out) + "\n"
 
@@ -157,25 +185,26 @@ def number(value: str, language: locales.Language) -> str:
 def performance_page(results: dict, language: locales.Language, text: dict, old: str) -> str:
     """docs/<lang>/performance.md; its front matter keeps what a person recorded there (source_hash)."""
     mine, theirs = runs(results, "site", language.locale), runs(results, "default", language.locale)
-    floor = floor_ms(results)
-    n = lambda value: number(value, language)  # noqa: E731
+    def n(value, form="{}"):
+        return "–" if value is None else number(form.format(value), language)
 
-    def seconds(value):
-        return text["perf_none"] if value is None else n(f"{value / 1000:.2f}")
+    def seconds(value, key):
+        return text["perf_none"] if value is None and key == "tel" else n(value and value / 1000, "{:.2f}")
 
     def ratio(a, b):
-        return "–" if not a or not b else n(f"{b / a:.1f}×")
+        return "–" if not a or not b else n(b / a, "{:.1f}×")
 
     def on_screen(rows):
-        return n(f"{sum(1 for row in rows.values() if row['tel'] is not None)} / {len(rows)}")
+        return "–" if not rows else n(f"{sum(1 for row in rows.values() if row['tel'] is not None)} / {len(rows)}")
 
     med = {key: (over(mine, key), over(theirs, key)) for key in KEYS}
-    rows = [("perf_bytes", *(n(f"{v / 1024:.1f}") for v in med["bytes"]), ratio(*med["bytes"])),
-            ("perf_requests", *(n(f"{v:g}") for v in med["requests"]), ratio(*med["requests"])),
-            ("perf_third_party", *(n(f"{v:g}") for v in med["third_party"]), "–"),
-            ("perf_fcp", *(seconds(v) for v in med["fcp"]), ratio(*med["fcp"])),
-            ("perf_tel", *(seconds(v) for v in med["tel"]), ratio(*med["tel"])),
-            ("perf_floor", *(n(f"{v / floor:.2f}×") if v else "–" for v in med["tel"]), "–"),
+    rows = [("perf_bytes", *(n(v and v / 1024, "{:.1f}") for v in med["bytes"]), ratio(*med["bytes"])),
+            ("perf_requests", *(n(v, "{:g}") for v in med["requests"]), ratio(*med["requests"])),
+            ("perf_third_party", *(n(v, "{:g}") for v in med["third_party"]), "–"),
+            ("perf_fcp", *(seconds(v, "fcp") for v in med["fcp"]), ratio(*med["fcp"])),
+            ("perf_tel", *(seconds(v, "tel") for v in med["tel"]), ratio(*med["tel"])),
+            ("perf_floor", *(n(middle(floor_ratios(results, run, language.locale)) if rows_ else None,
+                                 "{:.2f}×") for run, rows_ in (("site", mine), ("default", theirs))), "–"),
             ("perf_on_screen", on_screen(mine), on_screen(theirs), "–")]
     phone = results["phone"]
     meta = translation_status.split(old)[0] if old else {}
@@ -186,18 +215,19 @@ def performance_page(results: dict, language: locales.Language, text: dict, old:
                                        kbit=phone["kbit"], cpu=phone["cpu"], count=len(mine), language=language.name),
              "", "| " + " | ".join(text[k] for k in ("perf_col_measure", "perf_col_site", "perf_col_standard",
                                                        "perf_col_ratio")) + " |", "|---|---|---|---|"]
-    lines += [f"| {text[key]} | {a} | {b} | {c} |" for key, a, b, c in rows]
-    lines += ["", text["perf_sample"].format(count=n(str(len(theirs))))]
+    lines += [f"| {text[key]} | {a} | {b if theirs else '–'} | {c} |" for key, a, b, c in rows]
+    if theirs:
+        lines += ["", text["perf_sample"].format(count=n(len(theirs)))]
     naskh = over(runs(results, "naskh", language.locale), "tel")
     if naskh is not None:
-        lines += ["", text["perf_naskh"].format(seconds=n(f"{naskh / 1000:.2f}"))]
+        lines += ["", text["perf_naskh"].format(seconds=n(naskh / 1000, "{:.2f}"))]
     if results.get("lighthouse"):
         lows = [min(s["scores"][key] for s in results["lighthouse"].values()) for key in LIGHTHOUSE]
         lines += ["", text["perf_lighthouse"], "",
                   "| " + " | ".join(text["perf_lh_" + key.replace("-", "_")] for key in LIGHTHOUSE) + " |",
-                  "|---|---|---|---|", "| " + " | ".join(n(str(v)) for v in lows) + " |"]
+                  "|---|---|---|---|", "| " + " | ".join(n(v) for v in lows) + " |"]
     date = format_date(dt.date.fromisoformat(results["date"]), format="long", locale=language.locale)
-    lines += ["", text["perf_when"].format(date=date, cores=n(str(results["cores"])), rounds=n(str(results["rounds"]))),
+    lines += ["", text["perf_when"].format(date=date, cores=n(results["cores"]), rounds=n(results["rounds"])),
               ""]
     return "\n".join(lines)
 
