@@ -20,7 +20,7 @@ site: $(VENV)/.installed
 ## test: lint (ruff, settings in ruff.toml), then every test (each builds the real site into a temporary folder)
 test: $(VENV)/.installed
 	$(BIN)/ruff check hooks tools tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## serve: live preview at http://127.0.0.1:8000 while you edit
 serve: $(VENV)/.installed
