@@ -134,6 +134,16 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def assert_refused(result: Result, workspace: Workspace, before: dict[str, str], message: str, name: str) -> None:
+    """A refused build: non-zero exit, the expected message, no traceback, site/ exactly as before, no leftover."""
+    assert result.code != 0, f"the build passed despite: {name}\n{result.output}"
+    assert message in result.output, f"expected message not found:\n{message}\n--- output ---\n{result.output}"
+    assert "Traceback" not in result.output
+    assert "site/ was left as it was" in result.output
+    assert tree(workspace.root / "site") == before, "the failed build changed site/"
+    assert not list(workspace.root.glob(".site-*")), "the failed build left a temporary folder behind"
+
+
 @pytest.fixture(scope="session")
 def good_site(tmp_path_factory) -> Path:
     """One good build of a copy of the project, reused (as a template of site/) by the bad-input cases."""

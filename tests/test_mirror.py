@@ -191,7 +191,6 @@ def test_the_404_page_in_a_browser_without_javascript(open_phone, nginx):
     """Styled (the header policy leaves the page's own stylesheet alone), each language in its
     direction, and its home links lead home from a deep missing address."""
     page, watch = open_phone(javascript=False)
-    context = page.context
     response = page.goto(nginx.base + "old/deeper/page.html")
     assert response.status == 404
     for lang in languages():
@@ -205,7 +204,6 @@ def test_the_404_page_in_a_browser_without_javascript(open_phone, nginx):
     page.wait_for_load_state("load")
     assert page.url == nginx.base + "ur/index.html"
     assert [e for e in watch.errors if "404" not in e] == [] and watch.external == []  # only the page itself
-    context.close()
 
 
 def test_the_404_page_works_from_a_memory_card(site):
@@ -222,11 +220,17 @@ def _wait_for_worker(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
+def _visit_with_worker(page, address: str) -> None:
+    """Open `address`, wait until the service worker controls it, and load it again through the worker."""
+    page.goto(address)
+    _wait_for_worker(page)
+    page.reload()
+
+
 def test_an_update_reaches_the_next_navigation(open_phone, nginx):
     """A reader with the service worker follows a link after the mirror was updated: new text at once,
     even when the updated file carries an old date (as `cp -a` from an old build gives)."""
     page, watch = open_phone()
-    context = page.context
     page.goto(nginx.base + "index.html")
     _wait_for_worker(page)
     page.goto(nginx.base + "ur")  # the server's redirect to ur/ passes through the worker as it is
@@ -243,7 +247,6 @@ def test_an_update_reaches_the_next_navigation(open_phone, nginx):
     page.wait_for_load_state("load")
     assert page.locator("h1").text_content() == new
     assert watch.errors == [] and watch.external == []
-    context.close()
 
 
 # The service worker on one host with several copies, with a server that can be made to fail.
@@ -285,49 +288,38 @@ def copies(site):
 def test_worker_shows_the_stored_page_when_the_server_answers_with_an_error(open_phone, copies):
     host, broken = copies
     page, _ = open_phone()
-    context = page.context
-    page.goto(host + "/a/get-help.html")
-    _wait_for_worker(page)
-    page.reload()  # stored by the worker
+    _visit_with_worker(page, host + "/a/get-help.html")  # stored by the worker
     title = page.locator("h1").text_content()
     for status in (403, 500):
         broken["/a/get-help.html"] = status
         response = page.goto(host + "/a/get-help.html")
         assert response.status == 200, f"the server's {status} reached the reader"
         assert page.locator("h1").text_content() == title
-    context.close()
 
 
 def test_two_copies_on_one_host_keep_their_own_caches(open_phone, copies):
     host, _ = copies
     page, _ = open_phone()
     context = page.context
-    page.goto(host + "/a/get-help.html")
-    _wait_for_worker(page)
-    page.reload()
-    page.goto(host + "/b/index.html")
-    _wait_for_worker(page)
-    page.reload()
+    _visit_with_worker(page, host + "/a/get-help.html")
+    _visit_with_worker(page, host + "/b/index.html")
     names = page.evaluate("() => caches.keys()")
     assert any(f"{host}/a/" in name for name in names) and any(f"{host}/b/" in name for name in names), names
     context.set_offline(True)
     page.goto(host + "/a/get-help.html")
     assert page.locator('a[href^="tel:"]').count() > 0
     assert page.evaluate("() => document.documentElement.lang") == DEFAULT
-    context.close()
 
 
 def test_the_worker_removes_the_caches_of_its_unscoped_predecessor(open_phone, copies):
     host, _ = copies
     page, _ = open_phone()
-    context = page.context
     page.goto(host + "/a/contacts.json")  # a document of the origin that registers no worker
     page.evaluate("""() => caches.open('site-0123456789abcdef').then(c => c.put('/a/old.html', new Response('old')))""")
     page.goto(host + "/a/index.html")
     _wait_for_worker(page)
     names = page.evaluate("() => caches.keys()")
     assert "site-0123456789abcdef" not in names and any(name.startswith(f"site {host}/a/ ") for name in names), names
-    context.close()
 
 
 @pytest.mark.parametrize("lang", languages())
@@ -349,7 +341,6 @@ def test_offline_an_unvisited_page_gives_the_home_page_of_its_language(open_phon
         page.goto(expected)
         assert page.evaluate("() => document.documentElement.lang") == other
         break
-    context.close()
 
 
 @pytest.mark.parametrize("lang", languages())
@@ -390,21 +381,16 @@ def test_keep_this_site_on_my_phone_then_every_page_of_the_language_opens_offlin
     page.wait_for_function("(done) => document.querySelector('#site-keep .keep__status').textContent === done",
                            arg=text["keep_done"])
     assert watch.external == []
-    context.close()
 
 
 def test_without_the_choice_nothing_more_is_kept(open_phone, copies):
     host, _ = copies
     page, _ = open_phone()
-    context = page.context
-    page.goto(host + "/a/index.html")
-    _wait_for_worker(page)
-    page.reload()
+    _visit_with_worker(page, host + "/a/index.html")
     stored = page.evaluate("""() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
         .then(c => c.keys())))).then(lists => lists.flat().map(r => r.url))""")
     assert len({url for url in stored if url.endswith(".html")}) <= 2, stored  # the home pages, no more
     assert page.locator("#site-keep .keep__status").text_content() == ""
-    context.close()
 
 
 def test_keep_lists_every_file_of_the_language_and_shows_its_size(site):
