@@ -58,7 +58,9 @@ HIDE_NASTALIQ = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <selectfont><rejectfont><pattern><patelt name="family"><string>Noto Nastaliq Urdu</string></patelt></pattern></rejectfont></selectfont>
+  <selectfont><rejectfont><pattern>
+    <patelt name="family"><string>Noto Nastaliq Urdu</string></patelt>
+  </pattern></rejectfont></selectfont>
 </fontconfig>
 """
 TEL_WATCH = """(() => {
@@ -163,7 +165,8 @@ def load_once(browser, url: str) -> dict:
         context.route("**/*", route)
         page = context.new_page()
         cdp = phone.throttle(context, page)
-        cdp.on("Network.requestWillBeSent", lambda event: (seen.add(event["requestId"]), pending.add(event["requestId"])))
+        cdp.on("Network.requestWillBeSent",
+               lambda event: (seen.add(event["requestId"]), pending.add(event["requestId"])))
         cdp.on("Network.loadingFinished", finished)
         cdp.on("Network.loadingFailed", lambda event: pending.discard(event["requestId"]))
         page.add_init_script(TEL_WATCH)
@@ -176,7 +179,8 @@ def load_once(browser, url: str) -> dict:
         except Exception:  # noqa: BLE001 - no number on the first screen: recorded as null
             pass
         stats["requests"] = len(seen)
-        stats["fcp"] = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+        stats["fcp"] = page.evaluate(
+            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
         stats["tel"] = page.evaluate("() => window.__telVisible ?? null")
         return stats
     finally:
@@ -211,7 +215,8 @@ def first_search(browser, url: str) -> dict:
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         files, sizes = {}, []
-        cdp.on("Network.requestWillBeSent", lambda event: files.__setitem__(event["requestId"], event["request"]["url"]))
+        cdp.on("Network.requestWillBeSent",
+               lambda event: files.__setitem__(event["requestId"], event["request"]["url"]))
         cdp.on("Network.loadingFinished", lambda event: sizes.append((event["requestId"], event["encodedDataLength"])))
         field = page.locator("#site-search input")
         field.scroll_into_view_if_needed()

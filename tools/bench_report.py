@@ -56,7 +56,8 @@ def floor_ratios(results: dict, run: str, lang: str | None = None) -> dict[str, 
     """Page -> the median over its loads of help visible ÷ the floor load nearest in time, so that a
     busy moment of a shared machine slows both sides of each ratio alike. (Results without load
     positions, from before they were recorded, are divided by the floor's median.)"""
-    floors = [(one.get("at"), one["tel"]) for load in results["loads"] if load["run"] == "floor" for one in load["runs"]]
+    floors = [(one.get("at"), one["tel"])
+              for load in results["loads"] if load["run"] == "floor" for one in load["runs"]]
 
     def nearest(one):
         if one.get("at") is None or any(at is None for at, _ in floors):
@@ -97,7 +98,8 @@ def times(value, base) -> str:
 
 def summary_table(results: dict) -> str:
     floor = floor_ms(results)
-    out = ["| run | pages | help visible, median | worst page | median ÷ floor | worst ÷ floor | FCP, median | KB, median |",
+    out = ["| run | pages | help visible, median | worst page | median ÷ floor | worst ÷ floor | FCP, median "
+           "| KB, median |",
            "|---|---|---|---|---|---|---|---|",
            f"| the floor: the smallest page with the number in its header | 1 | {ms(floor)} | – | 1.00× | – | "
            f"{ms(over(runs(results, 'floor'), 'fcp'))} | {over(runs(results, 'floor'), 'bytes') / 1024:.1f} |"]
@@ -127,15 +129,17 @@ def goals(results: dict) -> list[str]:
         for run, fonts in (("site", "fonts as installed"), ("naskh", "Naskh")):
             mine = over(runs(results, run, lang), "tel")
             if mine is not None and first:
+                met = "met" if mine / first <= GOALS["urdu_vs_english"] else "NOT met"
                 lines.append(f"{lang} ({fonts}) help visible ÷ {default}: {mine / first:.2f}× "
-                             f"(goal ≤ {GOALS['urdu_vs_english']}×: {'met' if mine / first <= GOALS['urdu_vs_english'] else 'NOT met'})")
+                             f"(goal ≤ {GOALS['urdu_vs_english']}×: {met})")
     for run in ("site", "naskh"):
         ratios = floor_ratios(results, run)
         if ratios:
             page = max(ratios, key=lambda p: math.inf if ratios[p] is None else ratios[p])
             over_goal = sorted(p for p, ratio in ratios.items() if ratio is None or ratio > GOALS["floor"])
-            lines.append(f"{run}: worst page ÷ floor {ratio_text(ratios[page])} ({page}); pages above {GOALS['floor']}×: "
-                         f"{len(over_goal)} of {len(ratios)}{' (' + ', '.join(over_goal) + ')' if over_goal else ''}")
+            listed = f" ({', '.join(over_goal)})" if over_goal else ""
+            lines.append(f"{run}: worst page ÷ floor {ratio_text(ratios[page])} ({page}); "
+                         f"pages above {GOALS['floor']}×: {len(over_goal)} of {len(ratios)}{listed}")
     for lang, search in results.get("search", {}).items():
         kb = search["bytes"] / 1024
         lines.append(f"first search, {lang}: {kb:.1f} KB as sent ({', '.join(search['files'])}); goal ≤ "
