@@ -59,6 +59,8 @@ class Number:
     tel: str
     national: str
     dial_form: str  # as dialled inside Pakistan, e.g. 051 111247786 for a UAN
+    uan_form: str | None = None  # a UAN as people know it, with its area code: (051) 111-247-786
+
 
 class NumberProblem(ValueError):
     """A number that is not what it claims to be; the message says what was found and what to write."""
@@ -141,7 +143,10 @@ def parse_number(text: str, kind: str | None = None, country: str | None = None)
                                 f"expected kind: {_kind_for(actual)}")
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     dial_form = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    return Number(key=e164, tel=f"tel:{e164}", national=national, dial_form=dial_form)
+    uan = national[-9:]
+    uan_form = (f"(0{national[:-9]}) {uan[:3]}-{uan[3:6]}-{uan[6:]}"
+                if number.country_code == 92 and uan.startswith(UAN_PREFIX) and len(national) > 9 else None)
+    return Number(key=e164, tel=f"tel:{e164}", national=national, dial_form=dial_form, uan_form=uan_form)
 
 
 def _short_code(text: str) -> Number:

@@ -236,8 +236,9 @@ def _phone(phone: dict) -> Phone:
     number = checks.parse_number(phone["dial"], phone["kind"], phone.get("country"))
     whatsapp = f"https://wa.me/{number.key.lstrip('+')}" if "whatsapp" in phone["channels"] else None
     display = checks.normalise_number_text(phone["display"])
-    # A UAN as people know it (111-247-786) with its area code, as it is shown in running text: (051) 111-247-786
-    full_display = f"(0{number.national[:-9]}) {display}" if phone["kind"] == "uan" else display
+    # In running text a UAN is shown with its area code, made from the parsed number (never from the
+    # editor's text): (051) 111-247-786
+    full_display = number.uan_form if phone["kind"] == "uan" and number.uan_form else display
     return Phone(dial=checks.normalise_number_text(phone["dial"]), display=display, kind=phone["kind"],
                  channels=tuple(phone["channels"]), tel=number.tel, key=number.key, dial_form=number.dial_form,
                  whatsapp=whatsapp, full_display=full_display, confidence=phone.get("confidence"))

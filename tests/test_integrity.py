@@ -292,6 +292,15 @@ def test_registry_messages_in_process():
                  "expected every value written out in full (anchors and aliases are not allowed in this file)")
 
 
+def test_a_uans_running_text_form_is_made_from_the_parsed_number():
+    """However the display is written, the form with the area code comes from the number dialled."""
+    for display in ("111-247-786", "+92 51 111 247 786", "(051) 111 247786"):
+        parsed = registry.parse(_registry_text('display: "111-247-786"', f'display: "{display}"').encode(),
+                                LANGS, REG, TODAY)
+        phone = parsed.by_id["fia-tip-hotline"].phones[0]
+        assert (phone.tel, phone.full_display) == ("tel:+9251111247786", "(051) 111-247-786"), display
+
+
 def test_urdu_digits_in_a_dial_are_folded_in_process():
     parsed = registry.parse(_registry_text('dial: "1122"', 'dial: "۱۱۲۲"').encode(), LANGS, REG, TODAY)
     phone = parsed.by_id["rescue-1122"].phones[0]
