@@ -44,18 +44,18 @@ LANDMARKS = {
         ("class", "card-list"): ("ul", ("section", "main", "body", "html")),
     },
 }
-_sources: dict[str, tuple[str, str]] = {}  # shipped page -> (its source file, the source's text)
+_state: dict = {"sources": {}}  # sources: shipped page -> (its source file, the source's text)
 
 
 def on_pre_build(*, config) -> None:
     if not getattr(config.plugins["i18n"], "building", False):
-        _sources.clear()
+        _state["sources"] = {}
 
 
 def on_post_page(output: str, *, page, config) -> str:
     site = Path(config.site_dir)
     shipped = (site / page.file.dest_uri).resolve().relative_to(site.resolve()).as_posix()
-    _sources[shipped] = (f"docs/{page.file.src_uri}", page.file.content_string)
+    _state["sources"][shipped] = (f"docs/{page.file.src_uri}", page.file.content_string)
     return output
 
 
@@ -63,7 +63,7 @@ def on_post_page(output: str, *, page, config) -> str:
 def on_post_build(*, config) -> None:
     if getattr(config.plugins["i18n"], "building", False):
         return  # a nested build of one language: wait for the outer one, when every language is there
-    problems = audit(Path(config.site_dir), sitedata.contacts(config), _sources)
+    problems = audit(Path(config.site_dir), sitedata.contacts(config), _state["sources"])
     if problems:
         raise PluginError("The output audit refused the build:\n" + "\n".join(problems))
 

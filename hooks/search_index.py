@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sitedata
 
-_pages: list[dict] = []
+_state: dict = {"pages": []}
 
 
 class _Text(HTMLParser):
@@ -73,19 +73,19 @@ def page_entry(html: str, url: str, title: str) -> dict:
 
 
 def on_pre_build(*, config) -> None:
-    _pages.clear()
+    _state["pages"] = []
 
 
 def on_page_content(html: str, /, *, page, config, files) -> str:
     language = sitedata.current_language(config)
     if page.file.locale == language:
-        _pages.append(page_entry(html, page.file.dest_uri, page.title or ""))
+        _state["pages"].append(page_entry(html, page.file.dest_uri, page.title or ""))
     return html
 
 
 def on_post_build(*, config) -> None:
     language = sitedata.current_language(config)
-    data = {"lang": language, "none": sitedata.strings(config, language)["search_none"], "docs": _pages}
+    data = {"lang": language, "none": sitedata.strings(config, language)["search_none"], "docs": _state["pages"]}
     out = Path(config.site_dir) / "search" / f"{language}.js"
     out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
