@@ -163,7 +163,8 @@ def full_report(results: dict) -> str:
            "and docs/*/performance.md are written from it by tools/bench_report.py.", "",
            f"Phone {phone['width']}×{phone['height']}, {phone['rtt_ms']} ms round trip, {phone['kbit']} kbit/s down "
            f"and up, CPU ×{phone['cpu']}; every number is the median of {results['rounds']} cold loads, all runs "
-           "interleaved in one session. “Help visible” is the time until the first tel: link is on the first screen. "
+           "interleaved in one session. “Help visible” is the time until the first tel: link is painted on the first "
+           "screen (its Element Timing render time, the clock of FCP). "
            "The floor is the smallest possible page with the number in its header, loaded all through the run; "
            "“÷ floor” is the median over a page's loads of its time ÷ the floor load nearest in time.", "",
            "## Summary", "", summary_table(results),
