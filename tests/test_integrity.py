@@ -247,6 +247,27 @@ def test_a_killed_build_leaves_no_folder_behind(workspace):
     assert not list(workspace.root.glob(".site-*"))
 
 
+def test_a_build_stopped_at_any_moment_leaves_a_whole_site_and_no_folder(workspace):
+    # Stopped early, midway, while publishing and after it: site/ is always a whole site (the previous
+    # one or the new one), nothing is left beside it, and a build that was still running when it was
+    # stopped never exits 0 (it used to, now and then, when the stop came at a bad moment).
+    started = time.monotonic()
+    assert workspace.build().code == 0
+    took = time.monotonic() - started
+    for fraction in (0.3, 0.7, 0.9, 1.0, 1.1):
+        process = subprocess.Popen([sys.executable, "tools/build.py"], cwd=workspace.root,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(took * fraction)
+        running = process.poll() is None
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+        site = workspace.root / "site"
+        assert (site / "index.html").is_file() and (site / "ur" / "index.html").is_file(), fraction
+        assert not list(workspace.root.glob(".site-*")), fraction
+        if running:
+            assert process.returncode in (128 + signal.SIGTERM, -signal.SIGTERM), (fraction, stderr)
+
+
 def test_editor_messages_become_annotations_under_github_actions(workspace):
     workspace.replace(REG, 'display: "1122"', 'display: "11\u200b22"')
     process = subprocess.run([sys.executable, "tools/build.py"], cwd=workspace.root, capture_output=True, text=True,

@@ -82,8 +82,18 @@ def _running(pid: int) -> bool:
     return True
 
 
+SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+_building: Path | None = None  # the unfinished folder, while there is one
+
+
 def _stop_on_signal(signum, frame) -> None:
-    raise SystemExit(128 + signum)  # runs the finally blocks: the new folder is removed
+    """Remove the unfinished folder and stop at once. Not by raising SystemExit: Python prints and
+    ignores an exception raised while it runs a __del__ method or a weakref callback, and the build
+    would go on and publish."""
+    if _building is not None:
+        shutil.rmtree(_building, ignore_errors=True)
+    os.write(2, f"Stopped by signal {signum}; the site was left as it was.\n".encode())
+    os._exit(128 + signum)
 
 
 def console_logging() -> logging.Handler:
@@ -125,9 +135,10 @@ def main(argv: list[str] | None = None) -> int:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     _sweep(target.parent, target.name)
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+    global _building
+    for signum in SIGNALS:
         signal.signal(signum, _stop_on_signal)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-{os.getpid()}-", dir=target.parent))
+    fresh = _building = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-{os.getpid()}-", dir=target.parent))
     try:
         build_into(config_file, fresh)
         _publishable(fresh)
@@ -147,13 +158,22 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("mkdocs").removeHandler(console)
         logging.getLogger("site").removeHandler(console)
 
+    # The two renames are never cut in half: a signal that comes meanwhile waits until they are done.
+    # From here on a signal still ends the process with a non-zero code (at the end by the default
+    # action, which also works while the interpreter shuts down) and leaves no folder behind.
+    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-{os.getpid()}-", dir=target.parent))
         os.replace(target, old / target.name)
     os.replace(fresh, target)
+    _building = old  # published; if stopped now, only the previous site is left to remove
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+    _building = None
+    for signum in SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
     print(f"Built the site into {target}.")
     return 0
 
