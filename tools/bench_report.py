@@ -68,6 +68,22 @@ def floor_ratios(results: dict, run: str, lang: str | None = None) -> dict[str, 
             for load in results["loads"] if load["run"] == run and (lang is None or load["lang"] == lang)}
 
 
+def median_ratios(results: dict, run: str) -> dict[str, float | None]:
+    """Page -> its median help visible ÷ the floor's median in the same run: the arithmetic of the
+    issue's own table, less noisy than floor_ratios (no single floor load weighs on a page)."""
+    floor = floor_ms(results)
+    return {page: None if row["tel"] is None else row["tel"] / floor for page, row in runs(results, run).items()}
+
+
+def floor_goal(label: str, ratios: dict[str, float | None]) -> str:
+    """`label` with the worst page, then how many pages (and which) are above the floor goal."""
+    page = max(ratios, key=lambda p: math.inf if ratios[p] is None else ratios[p])
+    above = sorted(p for p, ratio in ratios.items() if ratio is None or ratio > GOALS["floor"])
+    listed = f" ({', '.join(above)})" if above else ""
+    return (f"{label} {ratio_text(ratios[page])} ({page}); "
+            f"pages above {GOALS['floor']}×: {len(above)} of {len(ratios)}{listed}")
+
+
 def over(rows: dict[str, dict], key: str) -> float | None:
     values = [row[key] for row in rows.values() if row[key] is not None]
     return statistics.median(values) if values else None
@@ -133,22 +149,9 @@ def goals(results: dict) -> list[str]:
                 lines.append(f"{lang} ({fonts}) help visible ÷ {default}: {mine / first:.2f}× "
                              f"(goal ≤ {GOALS['urdu_vs_english']}×: {met})")
     for run in ("site", "naskh"):
-        ratios = floor_ratios(results, run)
-        if ratios:
-            page = max(ratios, key=lambda p: math.inf if ratios[p] is None else ratios[p])
-            over_goal = sorted(p for p, ratio in ratios.items() if ratio is None or ratio > GOALS["floor"])
-            listed = f" ({', '.join(over_goal)})" if over_goal else ""
-            lines.append(f"{run}: worst page ÷ floor {ratio_text(ratios[page])} ({page}); "
-                         f"pages above {GOALS['floor']}×: {len(over_goal)} of {len(ratios)}{listed}")
-            # The same goal in the arithmetic of the issue's own table: a page's median ÷ the floor's
-            # median in the same run (less noisy: one floor load does not weigh on a page's ratio).
-            rows, floor = runs(results, run), floor_ms(results)
-            by_median = {p: None if row["tel"] is None else row["tel"] / floor for p, row in rows.items()}
-            page = max(by_median, key=lambda p: math.inf if by_median[p] is None else by_median[p])
-            over_goal = sorted(p for p, ratio in by_median.items() if ratio is None or ratio > GOALS["floor"])
-            listed = f" ({', '.join(over_goal)})" if over_goal else ""
-            lines.append(f"{run}, a page's median ÷ the floor's median: worst {ratio_text(by_median[page])} ({page}); "
-                         f"pages above {GOALS['floor']}×: {len(over_goal)} of {len(by_median)}{listed}")
+        if runs(results, run):
+            lines.append(floor_goal(f"{run}: worst page ÷ floor", floor_ratios(results, run)))
+            lines.append(floor_goal(f"{run}, a page's median ÷ the floor's median: worst", median_ratios(results, run)))
     for lang, search in results.get("search", {}).items():
         kb = search["bytes"] / 1024
         lines.append(f"first search, {lang}: {kb:.1f} KB as sent ({', '.join(search['files'])}); goal ≤ "
