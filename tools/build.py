@@ -92,7 +92,9 @@ def _stop_on_signal(signum, frame) -> None:
     would go on and publish."""
     if _building is not None:
         shutil.rmtree(_building, ignore_errors=True)
-    os.write(2, f"Stopped by signal {signum}; the site was left as it was.\n".encode())
+    published = _building is None or "-new-" not in _building.name
+    outcome = "the new site was already published" if published else "the site was left as it was"
+    os.write(2, f"Stopped by signal {signum}; {outcome}.\n".encode())
     os._exit(128 + signum)
 
 
@@ -136,9 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     _sweep(target.parent, target.name)
     global _building
+    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # no stop between the handler and its folder
     for signum in SIGNALS:
         signal.signal(signum, _stop_on_signal)
     fresh = _building = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-{os.getpid()}-", dir=target.parent))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     try:
         build_into(config_file, fresh)
         _publishable(fresh)
