@@ -30,6 +30,7 @@ import translation_status  # noqa: E402  hooks/translation_status.py
 KEYS = ("bytes", "requests", "third_party", "fcp", "tel")
 LIGHTHOUSE = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"urdu_vs_english": 1.1, "floor": 1.2, "search_kb": 25}
+FLOOR_WINDOW = 5  # floor loads whose median is "the floor" for a page's load (floor_ratios)
 
 
 def median(values: list) -> float | None:
@@ -53,24 +54,33 @@ def floor_ms(results: dict) -> float:
 
 
 def floor_ratios(results: dict, run: str, lang: str | None = None) -> dict[str, float | None]:
-    """Page -> the median over its loads of help visible ÷ the floor load nearest in time, so that a
-    busy moment of a shared machine slows both sides of each ratio alike. (Results without load
-    positions, from before they were recorded, are divided by the floor's median.)"""
+    """Page -> the median over its loads of help visible ÷ the floor at that moment of the run: the
+    median of the FLOOR_WINDOW floor loads nearest in time. The window follows a machine that slows
+    down during a run (a busy moment slows both sides of a ratio alike), and no single floor load
+    weighs on a ratio: a floor load scatters far more than the machine drifts (2026-12-02, 21 loads:
+    standard deviation 29 ms of 561, correlation with the next floor load 0.13), so dividing by the
+    one nearest load added the floor's whole scatter to every ratio. (Results without load positions,
+    from before they were recorded, are divided by the floor's median.)"""
     floors = [(one.get("at"), one["tel"])
               for load in results["loads"] if load["run"] == "floor" for one in load["runs"]]
 
-    def nearest(one):
+    def floor_then(one):
         if one.get("at") is None or any(at is None for at, _ in floors):
             return floor_ms(results)
-        return min(floors, key=lambda floor: abs(floor[0] - one["at"]))[1]
+        near = sorted(floors, key=lambda floor: abs(floor[0] - one["at"]))[:FLOOR_WINDOW]
+        return median([tel for _, tel in near])
 
-    return {load["page"]: median([None if one["tel"] is None else one["tel"] / nearest(one) for one in load["runs"]])
+    def ratio(one):
+        floor = floor_then(one)
+        return None if one["tel"] is None or floor is None else one["tel"] / floor
+
+    return {load["page"]: median([ratio(one) for one in load["runs"]])
             for load in results["loads"] if load["run"] == run and (lang is None or load["lang"] == lang)}
 
 
 def median_ratios(results: dict, run: str) -> dict[str, float | None]:
     """Page -> its median help visible ÷ the floor's median in the same run: the arithmetic of the
-    issue's own table, less noisy than floor_ratios (no single floor load weighs on a page)."""
+    issue's own table, which does not follow the machine through the run as floor_ratios does."""
     floor = floor_ms(results)
     return {page: None if row["tel"] is None else row["tel"] / floor for page, row in runs(results, run).items()}
 
@@ -178,7 +188,8 @@ def full_report(results: dict) -> str:
            "interleaved in one session. “Help visible” is the time until the first tel: link is painted on the first "
            "screen (its Element Timing render time, the clock of FCP). "
            "The floor is the smallest possible page with the number in its header, loaded all through the run; "
-           "“÷ floor” is the median over a page's loads of its time ÷ the floor load nearest in time.", "",
+           f"“÷ floor” is the median over a page's loads of its time ÷ the median of the {FLOOR_WINDOW} floor loads "
+           "nearest in time.", "",
            "## Summary", "", summary_table(results),
            "## Every page", "",
            "| page | KB | requests | 3rd-party | FCP | help visible | ÷ floor | help visible, Naskh | ÷ floor | "
