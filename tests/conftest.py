@@ -210,11 +210,13 @@ class Watch:
 def open_phone(browser):
     """Opens a new 360x640 phone context whose console, failed and outside requests are watched:
     open_phone(javascript=True, allowed=(), phone=True) -> (page, watch); phone=False opens a plain
-    desktop context. Every context is closed at teardown, whether the test passed or not."""
+    desktop context, phone=shared_browser.LARGE_PHONE (or any other context settings) that screen.
+    Every context is closed at teardown, whether the test passed or not."""
     contexts = []
 
-    def open_(javascript: bool = True, allowed: tuple[str, ...] = (), phone: bool = True):
-        context = browser.new_context(java_script_enabled=javascript, **(shared_browser.PHONE if phone else {}))
+    def open_(javascript: bool = True, allowed: tuple[str, ...] = (), phone: bool | dict = True):
+        screen = phone if isinstance(phone, dict) else shared_browser.PHONE if phone else {}
+        context = browser.new_context(java_script_enabled=javascript, **screen)
         contexts.append(context)
         watch = Watch(context, allowed_external=allowed)
         return watch.attach(context.new_page()), watch

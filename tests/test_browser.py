@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import browser as shared_browser  # tools/browser.py: chromium, flags, the phone
 import locales
 from conftest import DEFAULT, ROOT, contacts, lang_dir, languages, mkdocs_config, strings
 
@@ -106,13 +107,37 @@ CLIPPED_BOXES = """() => Array.from(document.querySelectorAll('body *'))
   .map(([el, style]) => `${el.tagName.toLowerCase()} ${JSON.stringify(el.textContent.trim().slice(0, 30))}: `
     + `content-visibility ${style.contentVisibility}, overflow-clip-margin ${style.overflowClipMargin}`)"""
 
+# Every layout shift while the page loads, as Lighthouse counts them: all of them, since nothing is
+# typed or tapped here (chromium flags the first ones "had recent input" under screen emulation, and
+# Lighthouse counts those too). A block below a content-visibility placeholder that is on screen
+# moves when the placeholder is drawn at its real height.
+LAYOUT_SHIFTS = """(() => {
+  window.__shifts = [];
+  const name = (node) => node
+    ? `${node.nodeName.toLowerCase()} ${JSON.stringify(node.textContent.trim().slice(0, 30))}` : '?';
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) {
+      const moved = shift.sources.map((source) => name(source.node)).join(', ');
+      window.__shifts.push(`${shift.value.toFixed(4)} at ${Math.round(shift.startTime)} ms: ${moved}`);
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+})();"""
+SHIFTS_AFTER_LOAD = """() => new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(window.__shifts), 200))))"""
+
+
+def _load_watching_shifts(page, url: str):
+    page.add_init_script(LAYOUT_SHIFTS)
+    response = page.goto(url)
+    assert response.status == 200
+    page.wait_for_load_state("load")
+    return page.evaluate(SHIFTS_AFTER_LOAD)
+
 
 @pytest.mark.parametrize("lang,name", _pages())
 def test_every_page_on_a_phone_over_http_in_a_sub_folder(phone, server, lang, name):
     page, watch = phone
-    response = page.goto(_url(server, lang, name))
-    assert response.status == 200
-    page.wait_for_load_state("load")
+    assert _load_watching_shifts(page, _url(server, lang, name)) == []
     direction = {language.locale: language.direction for language in locales.from_file()}[lang]
     assert page.evaluate("() => document.documentElement.dir") == direction
     assert page.evaluate("() => getComputedStyle(document.body).direction") == direction
@@ -128,6 +153,13 @@ def test_every_page_on_a_phone_over_http_in_a_sub_folder(phone, server, lang, na
         other = link.get_attribute("hreflang")
         assert target == _url(server, other, name)
         assert page.request.get(target).status == 200
+    watch.assert_quiet()
+
+
+@pytest.mark.parametrize("lang,name", _pages())
+def test_no_page_moves_while_it_loads_on_lighthouses_larger_phone(open_phone, server, lang, name):
+    page, watch = open_phone(phone=shared_browser.LARGE_PHONE)
+    assert _load_watching_shifts(page, _url(server, lang, name)) == []
     watch.assert_quiet()
 
 

@@ -22,9 +22,9 @@ import pytest
 import vobject
 from bs4 import BeautifulSoup
 
+import browser as shared_browser  # tools/browser.py: chromium, flags, the phone
 from conftest import DEFAULT, contacts, lang_dir, languages, mkdocs_config, strings
 
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 EXIT_URL = mkdocs_config()["extra"]["quick_exit_url"]
 
 
@@ -47,7 +47,7 @@ class Phone:
     """A 360x640 phone; every request it makes is recorded, and none leaves 127.0.0.1 or the disk."""
 
     def __init__(self, browser, javascript: bool = True):
-        self.context = browser.new_context(java_script_enabled=javascript, **PHONE)
+        self.context = browser.new_context(java_script_enabled=javascript, **shared_browser.PHONE)
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)

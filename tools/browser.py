@@ -1,9 +1,9 @@
 """The browser the tests and the bench share: Debian's chromium driven by Playwright, and the phone.
 
-Not a hook, not a test: plain settings and two helpers. tests/test_browser.py opens `PHONE`
-contexts; tools/bench.py opens the same phone and slows it down with `throttle()` (400 ms round
-trip, 400 kbit/s down and up, CPU 4x slower), as a cheap phone on a poor connection. No browser is
-ever downloaded: CHROMIUM is the system's chromium (or $CHROMIUM).
+Not a hook, not a test: plain settings and two helpers. The tests open `PHONE` contexts (and
+`LARGE_PHONE` ones, Lighthouse's screen); tools/bench.py opens the same phone and slows it down
+with `throttle()` (400 ms round trip, 400 kbit/s down and up, CPU 4x slower), as a cheap phone on a
+poor connection. No browser is ever downloaded: CHROMIUM is the system's chromium (or $CHROMIUM).
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# Lighthouse's mobile screen (its default screenEmulation): more of a page is on the first screen.
+LARGE_PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
+               "has_touch": True}
 RTT_MS, KBIT, CPU = 400, 400, 4
 
 
