@@ -55,3 +55,10 @@ def test_each_load_is_divided_by_the_median_of_the_five_floor_loads_nearest_in_t
     assert round(ratios["c.html"], 3) == round(570 / 500, 3)
     assert ratios["b.html"] is None
     assert round(ratios["ur/a.html"], 3) == round(580 / 500, 3)
+
+
+def test_the_report_names_the_command_that_made_it_rounds_included():
+    run = {**RESULTS, "rounds": 9, "minutes": 17.6, "date": "2026-12-03", "cores": 2, "chromium": "156",
+           "lighthouse_version": "13", "phone": {"width": 360, "height": 640, "rtt_ms": 400, "kbit": 400, "cpu": 4}}
+    first = bench_report.full_report(run).splitlines()[2]
+    assert first.startswith("`make bench ROUNDS=9` (17.6 minutes), 2026-12-03, 2 cores,")

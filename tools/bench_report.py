@@ -180,7 +180,8 @@ def full_report(results: dict) -> str:
     site, naskh = runs(results, "site"), runs(results, "naskh")
     site_ratio, naskh_ratio = floor_ratios(results, "site"), floor_ratios(results, "naskh")
     out = ["# Benchmark", "",
-           f"`make bench` ({results['minutes']} minutes), {results['date']}, {results['cores']} cores, chromium "
+           f"`make bench ROUNDS={results['rounds']}` ({results['minutes']} minutes), {results['date']}, "
+           f"{results['cores']} cores, chromium "
            f"{results['chromium']}, Lighthouse {results['lighthouse_version']}. Raw results: BENCHMARK.json; this file "
            "and docs/*/performance.md are written from it by tools/bench_report.py.", "",
            f"Phone {phone['width']}×{phone['height']}, {phone['rtt_ms']} ms round trip, {phone['kbit']} kbit/s down "
